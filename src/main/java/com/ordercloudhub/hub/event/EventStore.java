@@ -1,0 +1,205 @@
+package com.ordercloudhub.hub.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records each OrderCloud call once. The insert is a single statement, so an event is either wholly
+ * committed or absent; a unique key on the call's identity makes re-sent calls, even concurrent
+ * ones, land on the first event.
+ */
+@Component("eventStore")
+public class EventStore {
+
+  private static final Logger log = LoggerFactory.getLogger(EventStore.class);
+  private static final int DUPLICATE_LOOKUPS = 50;
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final PayloadRedactor redactor;
+  private final SecretBox secrets;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public EventStore(
+      NamedParameterJdbcTemplate jdbc,
+      PayloadRedactor redactor,
+      SecretBox secrets,
+      ObjectMapper mapper,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.redactor = redactor;
+    this.secrets = secrets;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /**
+   * Commits the event, or finds the one it repeats.
+   *
+   * @throws org.springframework.dao.DataAccessException when the database cannot be reached; the
+   *     caller answers 503 and OrderCloud's delivery fails visibly
+   */
+  public EventReceipt record(ReceivedEvent event) {
+    String id = EventIds.next(clock);
+    String dedupeKey = event.dedupeKey();
+    PayloadRedactor.Redacted safe = redactor.redact(event.payload());
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    MapSqlParameterSource row =
+        new MapSqlParameterSource()
+            .addValue("id", id)
+            .addValue("kind", event.kind().code())
+            .addValue("eventType", event.eventType())
+            .addValue("route", event.route())
+            .addValue("verb", event.verb())
+            .addValue("logId", event.logId())
+            .addValue("messageType", event.messageType())
+            .addValue("ocLogId", event.ocLogId())
+            .addValue("recipient", event.recipient())
+            .addValue("dedupeKey", dedupeKey)
+            .addValue("bodySha256", event.bodySha256())
+            .addValue("bodyBytes", event.bodyBytes())
+            .addValue("occurredAt", event.occurredAt())
+            .addValue("receivedAt", now)
+            .addValue("payload", json(safe.payload()))
+            .addValue(
+                "sealedSecrets",
+                safe.secrets().isEmpty() ? null : secrets.seal(json(safe.secrets()), id));
+    try {
+      jdbc.update(
+          """
+          INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, message_type, oc_log_id,
+                                 recipient, dedupe_key, body_sha256, body_bytes, occurred_at,
+                                 received_at, payload, sealed_secrets)
+          VALUES (:id, :kind, :eventType, :route, :verb, :logId, :messageType, :ocLogId,
+                  :recipient, :dedupeKey, :bodySha256, :bodyBytes, :occurredAt,
+                  :receivedAt, :payload, :sealedSecrets)
+          """,
+          row);
+      log.info(
+          "Stored {} {} eventId={} logId={} bytes={}",
+          event.kind().code(),
+          event.eventType(),
+          id,
+          event.kind() == EventKind.MESSAGE ? event.ocLogId() : event.logId(),
+          event.bodyBytes());
+      return new EventReceipt(id, event.eventType(), false);
+    } catch (DuplicateKeyException e) {
+      EventReceipt first = repeated(dedupeKey, now);
+      log.info(
+          "Duplicate {} {} ignored, first eventId={}",
+          event.kind().code(),
+          event.eventType(),
+          first.eventId());
+      return first;
+    }
+  }
+
+  private EventReceipt repeated(String dedupeKey, OffsetDateTime now) {
+    MapSqlParameterSource key =
+        new MapSqlParameterSource().addValue("dedupeKey", dedupeKey).addValue("now", now);
+    // the first call's row may not be visible for an instant when both arrived together
+    for (int attempt = 0; attempt < DUPLICATE_LOOKUPS; attempt++) {
+      List<EventReceipt> first =
+          jdbc.query(
+              "SELECT id, event_type FROM hub_event WHERE dedupe_key = :dedupeKey",
+              key,
+              (rs, n) -> new EventReceipt(rs.getString("id"), rs.getString("event_type"), true));
+      if (!first.isEmpty()) {
+        jdbc.update(
+            "UPDATE hub_event SET duplicates = duplicates + 1, last_duplicate_at = :now"
+                + " WHERE dedupe_key = :dedupeKey",
+            key);
+        return first.get(0);
+      }
+      LockSupport.parkNanos(2_000_000L);
+    }
+    throw new IllegalStateException("A duplicate's first event stayed invisible: " + dedupeKey);
+  }
+
+  public Optional<StoredEvent> find(String id) {
+    return jdbc
+        .query(
+            "SELECT * FROM hub_event WHERE id = :id",
+            Map.of("id", id),
+            (rs, n) ->
+                new StoredEvent(
+                    summary(rs), rs.getString("payload"), rs.getString("sealed_secrets") != null))
+        .stream()
+        .findFirst();
+  }
+
+  /** Newest first. */
+  public List<EventSummary> list(EventQuery query) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT id, kind, event_type, route, verb, log_id, message_type, oc_log_id, recipient,"
+                + " body_bytes, occurred_at, received_at, duplicates, last_duplicate_at"
+                + " FROM hub_event WHERE 1 = 1");
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    if (query.type() != null) {
+      if (query.type().endsWith("*")) {
+        sql.append(" AND event_type LIKE :type");
+        params.addValue("type", query.type().substring(0, query.type().length() - 1) + "%");
+      } else {
+        sql.append(" AND event_type = :type");
+        params.addValue("type", query.type());
+      }
+    }
+    if (query.kind() != null) {
+      sql.append(" AND kind = :kind");
+      params.addValue("kind", query.kind().code());
+    }
+    if (query.since() != null) {
+      sql.append(" AND received_at >= :since");
+      params.addValue("since", query.since());
+    }
+    if (query.until() != null) {
+      sql.append(" AND received_at < :until");
+      params.addValue("until", query.until());
+    }
+    sql.append(" ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset");
+    params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
+    return jdbc.query(sql.toString(), params, (rs, n) -> summary(rs));
+  }
+
+  private static EventSummary summary(ResultSet rs) throws SQLException {
+    return new EventSummary(
+        rs.getString("id"),
+        EventKind.fromCode(rs.getString("kind")).orElseThrow(),
+        rs.getString("event_type"),
+        rs.getString("route"),
+        rs.getString("verb"),
+        rs.getString("log_id"),
+        rs.getString("message_type"),
+        rs.getString("oc_log_id"),
+        rs.getString("recipient"),
+        rs.getInt("body_bytes"),
+        rs.getObject("occurred_at", OffsetDateTime.class),
+        rs.getObject("received_at", OffsetDateTime.class),
+        rs.getInt("duplicates"),
+        rs.getObject("last_duplicate_at", OffsetDateTime.class));
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A parsed payload could not be written back as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package com.ordercloudhub.hub.inbound;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads an inbound body up to the limit before any route sees it. A larger body is answered 413
+ * with a JSON error and never reaches Camel; the bytes that pass are handed on unchanged, so the
+ * signature is checked over exactly what OrderCloud sent.
+ *
+ * <p>The body is always JSON to the hub, whatever Content-Type the caller declared: the request is
+ * presented as {@code application/json}, so no layer tries to read it as a form (Camel would
+ * otherwise split a form-typed body into headers and quote it, token included, in its errors).
+ */
+public class BodyLimitFilter extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(BodyLimitFilter.class);
+  private final long maxBytes;
+  private final long maxDrainBytes;
+
+  public BodyLimitFilter(InboundProperties properties) {
+    this.maxBytes = properties.maxBodySize().toBytes();
+    this.maxDrainBytes = properties.maxDrainSize().toBytes();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    long declared = request.getContentLengthLong();
+    if (declared > maxBytes) {
+      refuse(request, response, declared);
+      return;
+    }
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+    InputStream in = request.getInputStream();
+    byte[] chunk = new byte[8192];
+    long total = 0;
+    for (int n; (n = in.read(chunk)) != -1; ) {
+      total += n;
+      if (total > maxBytes) {
+        refuse(request, response, -1);
+        return;
+      }
+      buffer.write(chunk, 0, n);
+    }
+    chain.doFilter(new CachedBody(request, buffer.toByteArray()), response);
+  }
+
+  private void refuse(HttpServletRequest request, HttpServletResponse response, long declared)
+      throws IOException {
+    log.warn(
+        "Refused call to {}: 413 body over {} bytes{}",
+        request.getRequestURI(),
+        maxBytes,
+        declared > 0 ? " (Content-Length " + declared + ")" : "");
+    // read the rest (up to a bound) so the caller, still sending, gets to see the answer
+    boolean drained = drain(request.getInputStream());
+    response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+    response.setContentType("application/json");
+    if (!drained) {
+      response.setHeader("Connection", "close");
+    }
+    response
+        .getOutputStream()
+        .write(
+            ("{\"status\":413,\"error\":\"body_too_large\",\"message\":\"The request body is over"
+                    + " the limit of "
+                    + maxBytes
+                    + " bytes (hub.inbound.max-body-size); nothing was stored.\"}")
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private boolean drain(InputStream in) {
+    byte[] chunk = new byte[65536];
+    long total = 0;
+    try {
+      for (int n; (n = in.read(chunk)) != -1; ) {
+        total += n;
+        if (total > maxDrainBytes) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The request with its body already read into memory. */
+  static final class CachedBody extends HttpServletRequestWrapper {
+
+    private static final String JSON = "application/json";
+
+    private final byte[] body;
+
+    CachedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("The body is already in memory");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(
+          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String getContentType() {
+      return JSON;
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return "content-type".equalsIgnoreCase(name) ? JSON : super.getHeader(name);
+    }
+
+    @Override
+    public java.util.Enumeration<String> getHeaders(String name) {
+      return "content-type".equalsIgnoreCase(name)
+          ? java.util.Collections.enumeration(java.util.List.of(JSON))
+          : super.getHeaders(name);
+    }
+
+    @Override
+    public String getCharacterEncoding() {
+      return null; // bytes are signed and parsed as they are; no text decoding is implied
+    }
+
+    @Override
+    public java.util.Map<String, String[]> getParameterMap() {
+      return java.util.Map.of(); // a body is never parameters here
+    }
+
+    @Override
+    public java.util.Enumeration<String> getParameterNames() {
+      return java.util.Collections.emptyEnumeration();
+    }
+
+    @Override
+    public String getParameter(String name) {
+      return null;
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+      return null;
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}

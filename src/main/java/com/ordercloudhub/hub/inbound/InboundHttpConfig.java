@@ -1,0 +1,50 @@
+package com.ordercloudhub.hub.inbound;
+
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** The HTTP side of the inbound endpoints: the body limit and the threads that run the routes. */
+@Configuration(proxyBeanMethods = false)
+class InboundHttpConfig {
+
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(InboundProperties properties) {
+    FilterRegistrationBean<BodyLimitFilter> registration =
+        new FilterRegistrationBean<>(new BodyLimitFilter(properties));
+    registration.addUrlPatterns("/webhooks/*");
+    registration.setName("bodyLimitFilter");
+    // before Spring's FormContentFilter and Security, so nothing reads the body ahead of it
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /**
+   * platform-http runs each request's route on an executor. A dedicated, bounded pool keeps
+   * OrderCloud traffic apart from other async work, and a full queue is refused instead of growing
+   * without limit.
+   */
+  @Bean(destroyMethod = "shutdown")
+  ThreadPoolTaskExecutor inboundExecutor(InboundProperties properties) {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setThreadNamePrefix("inbound-");
+    executor.setCorePoolSize(properties.threads());
+    executor.setMaxPoolSize(properties.threads());
+    executor.setQueueCapacity(properties.queueCapacity());
+    executor.setWaitForTasksToCompleteOnShutdown(true);
+    executor.setAwaitTerminationSeconds(30);
+    executor.initialize();
+    return executor;
+  }
+
+  @Bean(name = "platform-http-engine")
+  PlatformHttpEngine platformHttpEngine(
+      ThreadPoolTaskExecutor inboundExecutor, @Value("${server.port:8080}") int port) {
+    return new SpringBootPlatformHttpEngine(port, inboundExecutor);
+  }
+}

@@ -1,0 +1,264 @@
+package com.ordercloudhub.hub.inbound;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.ReceivedEvent;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Parses a verified body into a {@link ReceivedEvent}: bounded (the application ObjectMapper's read
+ * constraints limit nesting and string length) and lenient (property names in any case, unknown
+ * properties kept). Every refusal names the property at fault.
+ */
+@Component("ocEnvelope")
+public class OcEnvelope {
+
+  private static final Logger log = LoggerFactory.getLogger(OcEnvelope.class);
+  private static final Set<String> VERBS = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
+  private static final Pattern LONG_QUOTED = Pattern.compile("'[^']{17,}'");
+  private static final int MAX_ROUTE = 500;
+  private static final int MAX_ID = 200;
+
+  private final ObjectReader reader;
+
+  public OcEnvelope(ObjectMapper mapper) {
+    this.reader =
+        mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  public ReceivedEvent parsePreHook(@Body byte[] raw) {
+    return webhook(EventKind.PRE, raw);
+  }
+
+  public ReceivedEvent parsePostHook(@Body byte[] raw) {
+    return webhook(EventKind.POST, raw);
+  }
+
+  /**
+   * A Message Sender call. The body's {@code MessageType} is required and wins over the type in the
+   * path ({@code /messages/{messagetype}}), which OrderCloud sends in lower case.
+   */
+  public ReceivedEvent parseMessage(@Body byte[] raw, @Header("messagetype") String pathType) {
+    ObjectNode root = object(raw);
+    String messageType = requiredText(root, "MessageType", 100);
+    if (!MESSAGE_TYPE.matcher(messageType).matches()) {
+      throw InboundRejection.badField(
+          "MessageType",
+          "MessageType must be an OrderCloud message type name such as OrderSubmitted");
+    }
+    if (pathType != null && !pathType.isBlank() && !pathType.equalsIgnoreCase(messageType)) {
+      log.warn(
+          "Message Sender path says {} but the body's MessageType is {}; the body wins",
+          sanitize(pathType),
+          messageType);
+    }
+    optionalType(root, "Recipient", JsonType.OBJECT);
+    optionalType(root, "EventBody", JsonType.OBJECT);
+    optionalType(root, "CCList", JsonType.ARRAY_OR_STRING);
+    String ocLogId = optionalText(root, "OcLogIdHeader", MAX_ID);
+    JsonNode recipient = JsonFields.get(root, "Recipient");
+    String recipientKey = firstText(recipient, "ID", "Email", "Username");
+    return new ReceivedEvent(
+        EventKind.MESSAGE,
+        null,
+        null,
+        null,
+        null,
+        messageType,
+        ocLogId,
+        recipientKey,
+        null,
+        ReceivedEvent.sha256Hex(raw),
+        raw.length,
+        root);
+  }
+
+  private ReceivedEvent webhook(EventKind kind, byte[] raw) {
+    ObjectNode root = object(raw);
+    String route = requiredText(root, "Route", MAX_ROUTE);
+    String verb = requiredText(root, "Verb", 10).toUpperCase(Locale.ROOT);
+    if (!VERBS.contains(verb)) {
+      throw InboundRejection.badField(
+          "Verb", "Verb must be one of POST, PUT, PATCH, DELETE (got \"" + sanitize(verb) + "\")");
+    }
+    String logId = requiredText(root, "LogID", MAX_ID);
+    optionalType(root, "RouteParams", JsonType.OBJECT);
+    optionalType(root, "QueryParams", JsonType.OBJECT);
+    optionalType(root, "Request", JsonType.OBJECT);
+    optionalType(root, "Response", JsonType.OBJECT);
+    optionalType(root, "UserToken", JsonType.STRING);
+    return new ReceivedEvent(
+        kind,
+        null,
+        route.trim(),
+        verb,
+        logId.trim(),
+        null,
+        null,
+        null,
+        date(root),
+        ReceivedEvent.sha256Hex(raw),
+        raw.length,
+        root);
+  }
+
+  private ObjectNode object(byte[] raw) {
+    if (raw == null || raw.length == 0 || isBlank(raw)) {
+      throw InboundRejection.badRequest("empty_body", "The request body is empty; expected JSON");
+    }
+    JsonNode root;
+    try {
+      root = reader.readValue(raw);
+    } catch (StreamConstraintsException e) {
+      throw InboundRejection.badRequest(
+          "json_limit_exceeded", "The JSON exceeds a limit: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      var where = e.getLocation();
+      throw InboundRejection.badRequest(
+          "malformed_json",
+          "The body is not valid JSON"
+              + (where != null
+                  ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"
+                  : "")
+              + ": "
+              + firstLine(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw InboundRejection.badRequest("malformed_json", "The body could not be read as JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw InboundRejection.badRequest(
+          "not_an_object",
+          "The body must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
+    }
+    return (ObjectNode) root;
+  }
+
+  private static String requiredText(ObjectNode root, String name, int maxLength) {
+    JsonNode value = JsonFields.get(root, name);
+    if (value == null || value.isNull()) {
+      throw InboundRejection.badField(name, name + " is required");
+    }
+    if (!value.isTextual()) {
+      throw InboundRejection.badField(
+          name, name + " must be a string, got " + value.getNodeType().name().toLowerCase());
+    }
+    String text = value.asText();
+    if (text.isBlank()) {
+      throw InboundRejection.badField(name, name + " must not be empty");
+    }
+    if (text.length() > maxLength) {
+      throw InboundRejection.badField(name, name + " is longer than " + maxLength + " characters");
+    }
+    return text;
+  }
+
+  private static String optionalText(ObjectNode root, String name, int maxLength) {
+    JsonNode value = JsonFields.get(root, name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw InboundRejection.badField(name, name + " must be a string when present");
+    }
+    String text = value.asText().trim();
+    if (text.length() > maxLength) {
+      throw InboundRejection.badField(name, name + " is longer than " + maxLength + " characters");
+    }
+    return text.isEmpty() ? null : text;
+  }
+
+  private enum JsonType {
+    OBJECT("an object"),
+    STRING("a string"),
+    ARRAY_OR_STRING("an array or a string");
+
+    final String description;
+
+    JsonType(String description) {
+      this.description = description;
+    }
+
+    boolean accepts(JsonNode value) {
+      return switch (this) {
+        case OBJECT -> value.isObject();
+        case STRING -> value.isTextual();
+        case ARRAY_OR_STRING -> value.isArray() || value.isTextual();
+      };
+    }
+  }
+
+  private static void optionalType(ObjectNode root, String name, JsonType type) {
+    JsonNode value = JsonFields.get(root, name);
+    if (value != null && !value.isNull() && !type.accepts(value)) {
+      throw InboundRejection.badField(name, name + " must be " + type.description + " or null");
+    }
+  }
+
+  private static OffsetDateTime date(ObjectNode root) {
+    String text = JsonFields.text(root, "Date");
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      return null; // informational only: an odd Date never costs an event
+    }
+  }
+
+  private static String firstText(JsonNode object, String... names) {
+    for (String name : names) {
+      String text = JsonFields.text(object, name);
+      if (text != null && !text.isBlank()) {
+        return text.length() > MAX_ID ? text.substring(0, MAX_ID) : text;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isBlank(byte[] raw) {
+    for (byte b : raw) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Jackson quotes the offending input in its messages; long quoted runs could be a token, so they
+   * are elided before the message is echoed.
+   */
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    line = LONG_QUOTED.matcher(line).replaceAll("'…'");
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  /** Echoes caller input in a message without control characters and at a bounded length. */
+  static String sanitize(String text) {
+    String clean = text.replaceAll("\\p{Cntrl}", "?");
+    return clean.length() > 40 ? clean.substring(0, 40) + "…" : clean;
+  }
+}

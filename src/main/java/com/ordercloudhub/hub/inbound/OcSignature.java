@@ -1,0 +1,114 @@
+package com.ordercloudhub.hub.inbound;
+
+import com.ordercloudhub.hub.config.SettingException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies OrderCloud's {@code X-oc-hash}: Base64(HMAC-SHA256(key, raw body)), compared in constant
+ * time against every configured key so keys can be rotated without downtime.
+ */
+@Component("ocSignature")
+public class OcSignature {
+
+  public static final String HEADER = "X-oc-hash";
+  private static final Logger log = LoggerFactory.getLogger(OcSignature.class);
+  private static final String HMAC = "HmacSHA256";
+
+  private final List<SecretKeySpec> keys;
+  private final boolean allowUnsigned;
+
+  public OcSignature(SignatureProperties properties) {
+    if (properties.hashKeys().isEmpty() && !properties.allowUnsigned()) {
+      throw new SettingException(
+          "OC_HASH_KEYS",
+          "hub.ordercloud.hash-keys",
+          "is not set: the hub cannot verify X-oc-hash and will not accept OrderCloud calls",
+          "Set OC_HASH_KEYS to the webhook HashKey / Message Sender SharedKey (comma-separated for"
+              + " rotation). For local development only, hub.ordercloud.allow-unsigned=true accepts"
+              + " unsigned calls.");
+    }
+    this.keys =
+        properties.hashKeys().stream()
+            .map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), HMAC))
+            .toList();
+    this.allowUnsigned = properties.allowUnsigned();
+    if (allowUnsigned) {
+      log.warn(
+          "\n**********************************************************************\n"
+              + "  hub.ordercloud.allow-unsigned=true: calls WITHOUT X-oc-hash are\n"
+              + "  accepted. Anyone who can reach this port can inject events.\n"
+              + "  Never use this outside local development.\n"
+              + "**********************************************************************");
+    }
+  }
+
+  /**
+   * Called by the inbound routes before anything is parsed.
+   *
+   * @throws InboundRejection 401 when the header is missing, empty or matches no key
+   */
+  public void verify(@Body byte[] rawBody, @Header(HEADER) Object header) {
+    String presented = single(header);
+    if (presented == null || presented.isBlank()) {
+      if (allowUnsigned) {
+        return;
+      }
+      throw InboundRejection.unauthorized(
+          "missing_signature", "X-oc-hash header is missing or empty: the call is not signed");
+    }
+    if (keys.isEmpty()) {
+      return; // allow-unsigned without keys: nothing to verify against
+    }
+    byte[] expected = presented.trim().getBytes(StandardCharsets.US_ASCII);
+    byte[] body = rawBody == null ? new byte[0] : rawBody;
+    boolean match = false;
+    for (SecretKeySpec key : keys) {
+      // no early exit: every key is tried so timing does not tell which key matched
+      match |= MessageDigest.isEqual(sign(key, body), expected);
+    }
+    if (!match) {
+      throw InboundRejection.unauthorized(
+          "invalid_signature",
+          "X-oc-hash does not match the body signed with any configured key (OC_HASH_KEYS)");
+    }
+  }
+
+  /** The header value OrderCloud would send for this body and key. */
+  public static String sign(String key, byte[] body) {
+    return new String(
+        sign(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), HMAC), body),
+        StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] sign(SecretKeySpec key, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      return Base64.getEncoder().encode(mac.doFinal(body));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  private static String single(Object header) {
+    if (header instanceof List<?> values) {
+      // a repeated header is ambiguous; only an exact repetition of one value is accepted
+      return values.stream().map(String::valueOf).distinct().count() == 1
+          ? String.valueOf(values.get(0))
+          : "";
+    }
+    return header == null ? null : header.toString();
+  }
+}

@@ -1,0 +1,152 @@
+package com.ordercloudhub.hub.ops;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.EventQuery;
+import com.ordercloudhub.hub.event.EventStore;
+import com.ordercloudhub.hub.event.EventSummary;
+import com.ordercloudhub.hub.event.StoredEvent;
+import com.ordercloudhub.hub.prehook.PreHookRecorder;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operations API over stored events: what arrived, when, and what it carried (redacted). */
+@RestController
+@RequestMapping("/api/events")
+class EventsController {
+
+  static final int MAX_PAGE_SIZE = 500;
+
+  private final EventStore events;
+  private final PreHookRecorder preHooks;
+  private final ObjectMapper mapper;
+
+  EventsController(EventStore events, PreHookRecorder preHooks, ObjectMapper mapper) {
+    this.events = events;
+    this.preHooks = preHooks;
+    this.mapper = mapper;
+  }
+
+  /** Newest first. {@code type} may end in {@code *} for a prefix ({@code order.*}). */
+  @GetMapping
+  Map<String, Object> list(
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String kind,
+      @RequestParam(required = false) String since,
+      @RequestParam(required = false) String until,
+      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "50") int size) {
+    if (page < 0) {
+      throw new BadParameter("page must be 0 or more");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new BadParameter("size must be between 1 and " + MAX_PAGE_SIZE);
+    }
+    EventKind eventKind =
+        kind == null || kind.isBlank()
+            ? null
+            : EventKind.fromCode(kind.trim())
+                .orElseThrow(() -> new BadParameter("kind must be pre, post or message"));
+    EventQuery query =
+        new EventQuery(
+            type == null || type.isBlank() ? null : type.trim(),
+            eventKind,
+            time("since", since),
+            time("until", until),
+            page,
+            size + 1);
+    List<EventSummary> found = events.list(query);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("items", found.size() > size ? found.subList(0, size) : found);
+    answer.put("page", page);
+    answer.put("size", size);
+    answer.put("hasMore", found.size() > size);
+    return answer;
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<Map<String, Object>> one(@PathVariable String id) {
+    return events
+        .find(id)
+        .map(event -> ResponseEntity.ok(detail(event)))
+        .orElseGet(
+            () ->
+                ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(problem(404, "not_found", "No event with id " + id)));
+  }
+
+  private Map<String, Object> detail(StoredEvent event) {
+    Map<String, Object> answer = mapper.convertValue(event.summary(), LinkedHashMap.class);
+    answer.put("payload", json(event.payloadJson()));
+    answer.put("sealedSecrets", event.hasSealedSecrets());
+    if (event.summary().kind() == EventKind.PRE) {
+      answer.put(
+          "decisions",
+          preHooks.decisionsFor(event.summary().id()).stream()
+              .map(
+                  d -> {
+                    Map<String, Object> decision = new LinkedHashMap<>();
+                    decision.put("proceed", d.proceed());
+                    decision.put("answer", json(d.answer()));
+                    decision.put("checks", json(d.checks()));
+                    decision.put("durationMs", d.durationMs());
+                    decision.put("decidedAt", d.decidedAt());
+                    return decision;
+                  })
+              .toList());
+    }
+    return answer;
+  }
+
+  private JsonNode json(String text) {
+    try {
+      return text == null ? null : mapper.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored JSON is unreadable", e);
+    }
+  }
+
+  private static OffsetDateTime time(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new BadParameter(
+          name + " must be an ISO-8601 time with offset, e.g. 2026-11-28T00:00:00Z");
+    }
+  }
+
+  static Map<String, Object> problem(int status, String error, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", status);
+    body.put("error", error);
+    body.put("message", message);
+    return body;
+  }
+
+  @ExceptionHandler(BadParameter.class)
+  ResponseEntity<Map<String, Object>> badParameter(BadParameter e) {
+    return ResponseEntity.badRequest().body(problem(400, "invalid_parameter", e.getMessage()));
+  }
+
+  static final class BadParameter extends RuntimeException {
+    BadParameter(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package com.ordercloudhub.hub.ops;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The operations login (operations API, Hawtio, metrics).
+ *
+ * @param username from {@code HUB_OPS_USERNAME}
+ * @param password from {@code HUB_OPS_PASSWORD}
+ * @param generatePassword when no password is set, generate one and print it (dev profile only)
+ */
+@ConfigurationProperties("hub.ops")
+public record OpsProperties(
+    String username, String password, @DefaultValue("false") boolean generatePassword) {
+
+  @Override
+  public String toString() {
+    return "OpsProperties[username=" + username + ", password=***]";
+  }
+}
