@@ -143,8 +143,8 @@ public class EventStore {
         .findFirst();
   }
 
-  /** Newest first. */
-  public List<EventSummary> list(EventQuery query) {
+  /** A page of events, newest first. */
+  public EventPage list(EventQuery query) {
     StringBuilder sql =
         new StringBuilder(
             "SELECT id, kind, event_type, route, verb, log_id, message_type, oc_log_id, recipient,"
@@ -173,8 +173,14 @@ public class EventStore {
       params.addValue("until", query.until());
     }
     sql.append(" ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset");
-    params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
-    return jdbc.query(sql.toString(), params, (rs, n) -> summary(rs));
+    // one row more than asked tells whether another page exists, without counting them all
+    params
+        .addValue("limit", query.size() + 1)
+        .addValue("offset", (long) query.page() * query.size());
+    List<EventSummary> found = jdbc.query(sql.toString(), params, (rs, n) -> summary(rs));
+    return found.size() > query.size()
+        ? new EventPage(found.subList(0, query.size()), true)
+        : new EventPage(found, false);
   }
 
   private static EventSummary summary(ResultSet rs) throws SQLException {

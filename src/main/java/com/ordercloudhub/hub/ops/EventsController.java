@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.EventPage;
 import com.ordercloudhub.hub.event.EventQuery;
 import com.ordercloudhub.hub.event.EventStore;
-import com.ordercloudhub.hub.event.EventSummary;
 import com.ordercloudhub.hub.event.StoredEvent;
 import com.ordercloudhub.hub.prehook.PreHookRecorder;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -67,13 +66,13 @@ class EventsController {
             time("since", since),
             time("until", until),
             page,
-            size + 1);
-    List<EventSummary> found = events.list(query);
+            size);
+    EventPage found = events.list(query);
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("items", found.size() > size ? found.subList(0, size) : found);
+    answer.put("items", found.items());
     answer.put("page", page);
     answer.put("size", size);
-    answer.put("hasMore", found.size() > size);
+    answer.put("hasMore", found.hasMore());
     return answer;
   }
 
