@@ -105,9 +105,11 @@ public class OcSignature {
   private static String single(Object header) {
     if (header instanceof List<?> values) {
       // a repeated header is ambiguous; only an exact repetition of one value is accepted
-      return values.stream().map(String::valueOf).distinct().count() == 1
-          ? String.valueOf(values.get(0))
-          : "";
+      if (values.stream().map(String::valueOf).distinct().count() > 1) {
+        throw InboundRejection.unauthorized(
+            "invalid_signature", "Several different X-oc-hash headers: the call is ambiguous");
+      }
+      return values.isEmpty() ? null : String.valueOf(values.get(0));
     }
     return header == null ? null : header.toString();
   }
