@@ -1,0 +1,96 @@
+package com.ordercloudhub.hub.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ordercloudhub.hub.support.Fixtures;
+import com.ordercloudhub.hub.support.HubClient;
+import com.ordercloudhub.hub.support.HubTest;
+import com.ordercloudhub.hub.support.Payloads;
+import com.ordercloudhub.hub.support.StoreProbe;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * With the database down, a post-hook is answered 503 (OrderCloud sees the failure) and nothing is
+ * half-stored; pre-hooks are still answered; when the database returns, intake resumes.
+ */
+@HubTest
+class EventStoreOutageTest {
+
+  static Path dataDir;
+  static int pgPort;
+  static EmbeddedPostgres postgres;
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+
+  @DynamicPropertySource
+  static void ownPostgres(DynamicPropertyRegistry registry) throws IOException {
+    dataDir = Files.createTempDirectory(Path.of("target"), "pg-outage-");
+    try (ServerSocket socket = new ServerSocket(0)) {
+      pgPort = socket.getLocalPort();
+    }
+    postgres = start();
+    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+
+  static EmbeddedPostgres start() throws IOException {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setPort(pgPort)
+        .start();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    postgres.close();
+  }
+
+  @Test
+  void aPostHookDuringAnOutageIs503AndNothingIsStoredThenIntakeResumes() throws IOException {
+    HubClient hub = new HubClient(port);
+    String lostLogId = UUID.randomUUID().toString();
+    assertThat(
+            hub.signed("/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT))
+                .statusCode())
+        .isEqualTo(202);
+
+    postgres.close();
+    HttpResponse<String> duringOutage =
+        hub.signed(
+            "/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, lostLogId));
+    HttpResponse<String> preHook =
+        hub.signed("/webhooks/ordercloud/pre", Payloads.fresh(Fixtures.PRE_ADDRESS_SAVE));
+
+    assertThat(duringOutage.statusCode()).isEqualTo(503);
+    assertThat(
+            Fixtures.json(duringOutage.body().getBytes(StandardCharsets.UTF_8))
+                .get("error")
+                .asText())
+        .isEqualTo("store_unavailable");
+    assertThat(preHook.statusCode()).isEqualTo(200);
+    assertThat(preHook.body()).isEqualTo("{\"proceed\":true}");
+
+    postgres = start();
+    HttpResponse<String> afterwards =
+        hub.signed("/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT));
+    assertThat(afterwards.statusCode()).isEqualTo(202);
+    assertThat(new StoreProbe(jdbc).eventsWithLogId(lostLogId)).isZero();
+  }
+}

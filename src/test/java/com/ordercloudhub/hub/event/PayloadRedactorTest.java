@@ -1,0 +1,72 @@
+package com.ordercloudhub.hub.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.support.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PayloadRedactorTest {
+
+  static StoreProperties defaults() {
+    return new StoreProperties(
+        SecretBox.newKey(),
+        List.of("UserToken"),
+        List.of("PasswordRenewalAccessToken", "PasswordRenewalVerificationCode", "OneTimePassword"),
+        List.of("Password", "NewPassword", "access_token", "verificationCode"));
+  }
+
+  private final PayloadRedactor redactor = new PayloadRedactor(defaults());
+
+  @Test
+  void theUserTokenIsNotKeptAnywhereAndTheOriginalIsUntouched() {
+    ObjectNode payload = (ObjectNode) Fixtures.json(Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT));
+    String token = payload.get("UserToken").asText();
+
+    PayloadRedactor.Redacted safe = redactor.redact(payload);
+
+    assertThat(safe.payload().toString()).doesNotContain(token);
+    assertThat(safe.payload().get("UserToken").asText()).isEqualTo(PayloadRedactor.REMOVED);
+    assertThat(safe.secrets()).isEmpty();
+    assertThat(payload.get("UserToken").asText()).isEqualTo(token);
+  }
+
+  @Test
+  void secretsALaterStepNeedsAreLiftedOutByPointerAndRedacted() {
+    ObjectNode payload =
+        (ObjectNode)
+            Fixtures.json(
+                ("{\"MessageType\":\"ForgottenPassword\",\"userToken\":\"jwt-x\",\"EventBody\":{"
+                        + "\"Username\":\"jdoe\",\"PasswordRenewalUrl\":\"https://shop/reset\","
+                        + "\"PasswordRenewalVerificationCode\":\"code-123\","
+                        + "\"passwordrenewalaccesstoken\":\"reset-jwt\"}}")
+                    .getBytes());
+
+    PayloadRedactor.Redacted safe = redactor.redact(payload);
+
+    assertThat(safe.secrets())
+        .containsEntry("/EventBody/PasswordRenewalVerificationCode", "code-123")
+        .containsEntry("/EventBody/passwordrenewalaccesstoken", "reset-jwt")
+        .hasSize(2);
+    String stored = safe.payload().toString();
+    assertThat(stored).doesNotContain("code-123", "reset-jwt", "jwt-x");
+    assertThat(stored).contains("https://shop/reset", "jdoe");
+  }
+
+  @Test
+  void passwordsAndTokensAreRedactedAtAnyDepthIncludingInArrays() {
+    ObjectNode payload =
+        (ObjectNode)
+            Fixtures.json(
+                ("{\"Request\":{\"Body\":{\"Users\":[{\"Password\":\"p1\"},{\"password\":\"p2\"}],"
+                        + "\"NewPassword\":\"p3\"}},\"Response\":{\"Body\":{\"access_token\":\"at\","
+                        + "\"Password\":null}},\"RouteParams\":{\"verificationCode\":\"vc\"}}")
+                    .getBytes());
+
+    String stored = redactor.redact(payload).payload().toString();
+
+    assertThat(stored).doesNotContain("p1", "p2", "p3", "\"at\"", "\"vc\"");
+    assertThat(stored).contains("\"Password\":null");
+  }
+}
