@@ -1,0 +1,115 @@
+package com.ordercloudhub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.ordercloudhub.hub.support.Fixtures;
+import com.ordercloudhub.hub.support.HubClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged Boot jar, started as a process from the repository root exactly as an operator
+ * would: what exploded classes in the test JVM could hide (missing resources, the YAML routes
+ * outside the jar, layer ordering) shows up here.
+ */
+class PackagedHubIT {
+
+  static Process hub;
+  static Path log;
+  static int port;
+
+  @BeforeAll
+  static void startTheJar() throws IOException {
+    Path jar = Path.of(System.getProperty("hub.jar", "target/ordercloud-hub-0.1.0-SNAPSHOT.jar"));
+    assertThat(jar).exists();
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    log = Path.of("target", "packaged-hub.log");
+    ProcessBuilder process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toString())
+            .directory(Path.of("").toAbsolutePath().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = process.environment();
+    env.put("SERVER_PORT", String.valueOf(port));
+    env.put("OC_HASH_KEYS", Fixtures.KEY);
+    env.put("HUB_OPS_USERNAME", HubClient.OPS_USER);
+    env.put("HUB_OPS_PASSWORD", HubClient.OPS_PASSWORD);
+    env.put("HUB_ENCRYPTION_KEY", "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE=");
+    env.put(
+        "SPRING_DATASOURCE_URL",
+        "jdbc:h2:file:./target/it-db/hub-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    hub = process.start();
+    HubClient client = new HubClient(port);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              assertThat(hub.isAlive()).as("the hub process died; see " + log).isTrue();
+              return client.get("/actuator/health").body().contains("\"UP\"");
+            });
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (hub != null) {
+      hub.destroy();
+      if (!hub.waitFor(30, TimeUnit.SECONDS)) {
+        hub.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void theJarAnswersASignedPostHook() {
+    HttpResponse<String> answer =
+        new HubClient(port)
+            .post(
+                "/webhooks/ordercloud/post",
+                Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT),
+                Fixtures.hashes().get(Fixtures.POST_ORDER_SUBMIT));
+
+    assertThat(answer.statusCode()).isEqualTo(202);
+    assertThat(answer.body()).contains("\"eventType\":\"order.submitted\"", "\"duplicate\":false");
+  }
+
+  @Test
+  void theStartUpLogListsTheHubsRouteIds() throws IOException {
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+
+    for (String route :
+        List.of(
+            "inbound-receive-post-hook",
+            "inbound-receive-pre-hook",
+            "inbound-receive-message",
+            "inbound-receive-typed-message",
+            "inbound-accept-message",
+            "inbound-store-event",
+            "prehook-decide",
+            "prehook-record-decision")) {
+      assertThat(output).contains("Started " + route + " (");
+    }
+  }
+}
