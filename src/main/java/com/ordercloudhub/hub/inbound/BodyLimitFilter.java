@@ -1,5 +1,7 @@
 package com.ordercloudhub.hub.inbound;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.config.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -32,10 +34,12 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(BodyLimitFilter.class);
   private final long maxBytes;
   private final long maxDrainBytes;
+  private final ObjectMapper mapper;
 
-  public BodyLimitFilter(InboundProperties properties) {
+  public BodyLimitFilter(InboundProperties properties, ObjectMapper mapper) {
     this.maxBytes = properties.maxBodySize().toBytes();
     this.maxDrainBytes = properties.maxDrainSize().toBytes();
+    this.mapper = mapper;
   }
 
   @Override
@@ -76,14 +80,14 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     if (!drained) {
       response.setHeader("Connection", "close");
     }
-    response
-        .getOutputStream()
-        .write(
-            ("{\"status\":413,\"error\":\"body_too_large\",\"message\":\"The request body is over"
-                    + " the limit of "
-                    + maxBytes
-                    + " bytes (hub.inbound.max-body-size); nothing was stored.\"}")
-                .getBytes(StandardCharsets.UTF_8));
+    mapper.writeValue(
+        response.getOutputStream(),
+        Problem.of(
+            413,
+            "body_too_large",
+            "The request body is over the limit of "
+                + maxBytes
+                + " bytes (hub.inbound.max-body-size); nothing was stored."));
   }
 
   private boolean drain(InputStream in) {

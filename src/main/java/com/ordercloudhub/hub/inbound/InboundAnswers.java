@@ -2,10 +2,9 @@ package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.event.EventReceipt;
 import com.ordercloudhub.hub.prehook.PreHookDecision;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -47,18 +46,17 @@ public class InboundAnswers {
     String where = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
     if (failure instanceof InboundRejection rejection) {
       log.warn("Refused call to {}: {} {}", where, rejection.status(), rejection.error());
-      Map<String, Object> body =
-          problem(rejection.status(), rejection.error(), failure.getMessage());
-      if (rejection.field() != null) {
-        body.put("field", rejection.field());
-      }
-      respond(exchange, rejection.status(), body);
+      respond(
+          exchange,
+          rejection.status(),
+          new Problem(
+              rejection.status(), rejection.error(), failure.getMessage(), rejection.field()));
     } else if (causedBy(failure, DataAccessException.class)) {
       log.error("Event store unavailable, answered 503 to {}: {}", where, rootMessage(failure));
       respond(
           exchange,
           503,
-          problem(
+          Problem.of(
               503,
               "store_unavailable",
               "The event store is unavailable; nothing was stored. OrderCloud may send it again."));
@@ -67,16 +65,9 @@ public class InboundAnswers {
       respond(
           exchange,
           500,
-          problem(500, "internal_error", "The hub failed to handle the call; nothing was stored."));
+          Problem.of(
+              500, "internal_error", "The hub failed to handle the call; nothing was stored."));
     }
-  }
-
-  static Map<String, Object> problem(int status, String error, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("error", error);
-    body.put("message", message);
-    return body;
   }
 
   private void respond(Exchange exchange, int status, Object body) {

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.inbound;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,9 +15,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class InboundHttpConfig {
 
   @Bean
-  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(InboundProperties properties) {
+  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
+      InboundProperties properties, ObjectMapper mapper) {
     FilterRegistrationBean<BodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new BodyLimitFilter(properties));
+        new FilterRegistrationBean<>(new BodyLimitFilter(properties, mapper));
     registration.addUrlPatterns("/webhooks/*");
     registration.setName("bodyLimitFilter");
     // before Spring's FormContentFilter and Security, so nothing reads the body ahead of it

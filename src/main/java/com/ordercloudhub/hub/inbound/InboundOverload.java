@@ -1,6 +1,6 @@
 package com.ordercloudhub.hub.inbound;
 
-import java.util.Map;
+import com.ordercloudhub.hub.config.Problem;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +17,12 @@ class InboundOverload {
   private static final Logger log = LoggerFactory.getLogger(InboundOverload.class);
 
   @ExceptionHandler(RejectedExecutionException.class)
-  ResponseEntity<Map<String, Object>> overloaded(RejectedExecutionException e) {
+  ResponseEntity<Problem> overloaded(RejectedExecutionException e) {
     log.warn("Inbound queue full (hub.inbound.threads / queue-capacity): answered 503");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .contentType(MediaType.APPLICATION_JSON)
         .body(
-            InboundAnswers.problem(
+            Problem.of(
                 503, "overloaded", "The hub is at capacity; nothing was stored. Send it again."));
   }
 }

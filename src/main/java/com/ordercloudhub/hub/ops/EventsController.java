@@ -3,6 +3,7 @@ package com.ordercloudhub.hub.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
 import com.ordercloudhub.hub.event.EventQuery;
@@ -77,14 +78,14 @@ class EventsController {
   }
 
   @GetMapping("/{id}")
-  ResponseEntity<Map<String, Object>> one(@PathVariable String id) {
+  ResponseEntity<Object> one(@PathVariable String id) {
     return events
         .find(id)
-        .map(event -> ResponseEntity.ok(detail(event)))
+        .<ResponseEntity<Object>>map(event -> ResponseEntity.ok(detail(event)))
         .orElseGet(
             () ->
                 ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .body(problem(404, "not_found", "No event with id " + id)));
+                    .body(Problem.of(404, "not_found", "No event with id " + id)));
   }
 
   private Map<String, Object> detail(StoredEvent event) {
@@ -130,17 +131,9 @@ class EventsController {
     }
   }
 
-  static Map<String, Object> problem(int status, String error, String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", status);
-    body.put("error", error);
-    body.put("message", message);
-    return body;
-  }
-
   @ExceptionHandler(BadParameter.class)
-  ResponseEntity<Map<String, Object>> badParameter(BadParameter e) {
-    return ResponseEntity.badRequest().body(problem(400, "invalid_parameter", e.getMessage()));
+  ResponseEntity<Problem> badParameter(BadParameter e) {
+    return ResponseEntity.badRequest().body(Problem.of(400, "invalid_parameter", e.getMessage()));
   }
 
   static final class BadParameter extends RuntimeException {
