@@ -2,6 +2,8 @@ package com.ordercloudhub.hub.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -34,18 +37,39 @@ public class EventStore {
   private final SecretBox secrets;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
+  private final ReceivedCounter received;
 
   public EventStore(
       NamedParameterJdbcTemplate jdbc,
       PayloadRedactor redactor,
       SecretBox secrets,
       ObjectMapper mapper,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher publisher,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.redactor = redactor;
     this.secrets = secrets;
     this.mapper = mapper;
     this.clock = clock;
+    this.publisher = publisher;
+    this.received = new ReceivedCounter(meters);
+  }
+
+  /** A post-hook or message was committed and waits for delivery. */
+  public record EventStored(String eventId) {}
+
+  /** hub.events.received{type,kind}: new events only, duplicates are not counted again. */
+  private record ReceivedCounter(MeterRegistry meters) {
+    void increment(ReceivedEvent event) {
+      Counter.builder("hub.events.received")
+          .description("Events received and stored, by type and kind")
+          .tag("type", event.eventType())
+          .tag("kind", event.kind().code())
+          .register(meters)
+          .increment();
+    }
   }
 
   /**
@@ -75,6 +99,8 @@ public class EventStore {
             .addValue("bodyBytes", event.bodyBytes())
             .addValue("occurredAt", event.occurredAt())
             .addValue("receivedAt", now)
+            // post-hooks and messages are delivered; pre-hooks are only answered
+            .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
             .addValue("payload", json(safe.payload()))
             .addValue(
                 "sealedSecrets",
@@ -84,10 +110,10 @@ public class EventStore {
           """
           INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, message_type, oc_log_id,
                                  recipient, dedupe_key, body_sha256, body_bytes, occurred_at,
-                                 received_at, payload, sealed_secrets)
+                                 received_at, payload, sealed_secrets, dispatch_due_at)
           VALUES (:id, :kind, :eventType, :route, :verb, :logId, :messageType, :ocLogId,
                   :recipient, :dedupeKey, :bodySha256, :bodyBytes, :occurredAt,
-                  :receivedAt, :payload, :sealedSecrets)
+                  :receivedAt, :payload, :sealedSecrets, :dispatchDueAt)
           """,
           row);
       log.info(
@@ -97,6 +123,10 @@ public class EventStore {
           id,
           event.kind() == EventKind.MESSAGE ? event.ocLogId() : event.logId(),
           event.bodyBytes());
+      received.increment(event);
+      if (event.kind() != EventKind.PRE) {
+        publisher.publishEvent(new EventStored(id));
+      }
       return new EventReceipt(id, event.eventType(), false);
     } catch (DuplicateKeyException e) {
       EventReceipt first = repeated(dedupeKey, now);

@@ -4,21 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ordercloudhub.hub.config.Problem;
+import com.ordercloudhub.hub.delivery.DeliveryLedger;
+import com.ordercloudhub.hub.delivery.Replays;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
 import com.ordercloudhub.hub.event.EventQuery;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.StoredEvent;
 import com.ordercloudhub.hub.prehook.PreHookRecorder;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,16 +28,38 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/events")
 class EventsController {
 
-  static final int MAX_PAGE_SIZE = 500;
-
   private final EventStore events;
   private final PreHookRecorder preHooks;
+  private final DeliveryLedger ledger;
+  private final Replays replays;
   private final ObjectMapper mapper;
 
-  EventsController(EventStore events, PreHookRecorder preHooks, ObjectMapper mapper) {
+  EventsController(
+      EventStore events,
+      PreHookRecorder preHooks,
+      DeliveryLedger ledger,
+      Replays replays,
+      ObjectMapper mapper) {
     this.events = events;
     this.preHooks = preHooks;
+    this.ledger = ledger;
+    this.replays = replays;
     this.mapper = mapper;
+  }
+
+  /**
+   * Re-plans the event and re-queues its failed, dead and skipped legs (delivered ones too with
+   * force=true).
+   */
+  @PostMapping("/{id}/replay")
+  ResponseEntity<Object> replay(
+      @PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
+    int requeued = replays.replayEvent(id, force);
+    if (requeued < 0) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(Problem.of(404, "not_found", "No post-hook or message event with id " + id));
+    }
+    return ResponseEntity.accepted().body(Map.of("eventId", id, "requeued", requeued));
   }
 
   /** Newest first. {@code type} may end in {@code *} for a prefix ({@code order.*}). */
@@ -49,23 +71,19 @@ class EventsController {
       @RequestParam(required = false) String until,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    if (page < 0) {
-      throw new BadParameter("page must be 0 or more");
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new BadParameter("size must be between 1 and " + MAX_PAGE_SIZE);
-    }
+    OpsParameters.page(page, size);
     EventKind eventKind =
         kind == null || kind.isBlank()
             ? null
             : EventKind.fromCode(kind.trim())
-                .orElseThrow(() -> new BadParameter("kind must be pre, post or message"));
+                .orElseThrow(
+                    () -> new OpsParameters.BadParameter("kind must be pre, post or message"));
     EventQuery query =
         new EventQuery(
             type == null || type.isBlank() ? null : type.trim(),
             eventKind,
-            time("since", since),
-            time("until", until),
+            OpsParameters.time("since", since),
+            OpsParameters.time("until", until),
             page,
             size);
     EventPage found = events.list(query);
@@ -92,6 +110,13 @@ class EventsController {
     Map<String, Object> answer = mapper.convertValue(event.summary(), LinkedHashMap.class);
     answer.put("payload", json(event.payloadJson()));
     answer.put("sealedSecrets", event.hasSealedSecrets());
+    if (event.summary().kind() != EventKind.PRE) {
+      answer.put(
+          "legs",
+          ledger.legsOf(event.summary().id()).stream()
+              .map(leg -> DeliveriesController.withAttempts(ledger, leg))
+              .toList());
+    }
     if (event.summary().kind() == EventKind.PRE) {
       answer.put(
           "decisions",
@@ -116,29 +141,6 @@ class EventsController {
       return text == null ? null : mapper.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Stored JSON is unreadable", e);
-    }
-  }
-
-  private static OffsetDateTime time(String name, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new BadParameter(
-          name + " must be an ISO-8601 time with offset, e.g. 2026-11-28T00:00:00Z");
-    }
-  }
-
-  @ExceptionHandler(BadParameter.class)
-  ResponseEntity<Problem> badParameter(BadParameter e) {
-    return ResponseEntity.badRequest().body(Problem.of(400, "invalid_parameter", e.getMessage()));
-  }
-
-  static final class BadParameter extends RuntimeException {
-    BadParameter(String message) {
-      super(message);
     }
   }
 }

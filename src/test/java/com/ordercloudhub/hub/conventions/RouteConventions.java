@@ -74,8 +74,11 @@ import org.springframework.core.io.FileSystemResource;
 final class RouteConventions {
 
   static final Pattern KEBAB_CASE = Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
+
+  /** kebab-case: Camel takes everything after the first dot as the extension */
   private static final Pattern ROUTE_FILE_NAME =
       Pattern.compile("^[a-z][a-z0-9]*(-[a-z0-9]+)*\\.camel\\.yaml$");
+
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}");
 
   /** Camel property functions: {@code {{env:NAME}}}, {@code {{sys:NAME}}}, … */

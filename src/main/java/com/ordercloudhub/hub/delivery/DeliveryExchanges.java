@@ -1,0 +1,63 @@
+package com.ordercloudhub.hub.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the exchange an event travels in through routing and destination routes: the stored
+ * payload as a JSON tree, and the event's facts as {@code hub*} headers routes can use.
+ */
+@Component
+public class DeliveryExchanges {
+
+  public static final String EVENT_ID = "hubEventId";
+  public static final String EVENT_TYPE = "hubEventType";
+  public static final String EVENT_KIND = "hubEventKind";
+  public static final String EVENT_DATE = "hubEventDate";
+  public static final String DESTINATION = "hubDestination";
+  public static final String IDEMPOTENCY_KEY = "hubIdempotencyKey";
+  public static final String ATTEMPT = "hubAttempt";
+
+  private final CamelContext camel;
+  private final ObjectMapper mapper;
+
+  public DeliveryExchanges(CamelContext camel, ObjectMapper mapper) {
+    this.camel = camel;
+    this.mapper = mapper;
+  }
+
+  public Exchange forEvent(DispatchEvent event) {
+    Exchange exchange = new DefaultExchange(camel);
+    exchange.getMessage().setBody(payload(event));
+    exchange.getMessage().setHeader(EVENT_ID, event.id());
+    exchange.getMessage().setHeader(EVENT_TYPE, event.eventType());
+    exchange.getMessage().setHeader(EVENT_KIND, event.kind().code());
+    exchange
+        .getMessage()
+        .setHeader(
+            EVENT_DATE,
+            (event.occurredAt() != null ? event.occurredAt() : event.receivedAt()).toString());
+    return exchange;
+  }
+
+  public Exchange forLeg(DispatchEvent event, DeliveryLeg leg, int attempt) {
+    Exchange exchange = forEvent(event);
+    exchange.getMessage().setHeader(DESTINATION, leg.destination());
+    exchange.getMessage().setHeader(IDEMPOTENCY_KEY, leg.idempotencyKey());
+    exchange.getMessage().setHeader(ATTEMPT, attempt);
+    return exchange;
+  }
+
+  private JsonNode payload(DispatchEvent event) {
+    try {
+      return mapper.readTree(event.payloadJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Stored payload of " + event.id() + " is unreadable", e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package com.ordercloudhub.hub.delivery;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ledger state as metrics, read from the database on a schedule (a scrape never queries it): legs
+ * by destination and status, dead legs, and the age of the oldest leg that is due but not yet
+ * delivered (the dispatcher's lag).
+ */
+@Component
+public class DeliveryGauges {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryGauges.class);
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final Clock clock;
+  private final MultiGauge legs;
+  private final AtomicLong dead = new AtomicLong();
+  private final AtomicLong oldestDueSeconds = new AtomicLong();
+
+  public DeliveryGauges(NamedParameterJdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.legs =
+        MultiGauge.builder("hub.delivery.legs")
+            .description("Delivery legs by destination and status")
+            .register(meters);
+    Gauge.builder("hub.delivery.dead.legs", dead, AtomicLong::get)
+        .description("Legs that are dead and wait for a replay")
+        .register(meters);
+    Gauge.builder("hub.delivery.oldest.due.seconds", oldestDueSeconds, AtomicLong::get)
+        .description("Age of the oldest leg that is due and not delivered yet")
+        .baseUnit("seconds")
+        .register(meters);
+  }
+
+  /** How long the oldest due leg has waited; zero when nothing is due. */
+  public Duration oldestDue() {
+    return Duration.ofSeconds(oldestDueSeconds.get());
+  }
+
+  @Scheduled(
+      initialDelayString = "${hub.delivery.gauges-interval:15s}",
+      fixedDelayString = "${hub.delivery.gauges-interval:15s}")
+  public void refresh() {
+    try {
+      List<Map<String, Object>> counts =
+          jdbc.queryForList(
+              "SELECT destination, status, COUNT(*) AS n FROM hub_delivery_leg"
+                  + " GROUP BY destination, status",
+              Map.of());
+      long deadLegs = 0;
+      for (Map<String, Object> row : counts) {
+        if ("dead".equals(row.get("status"))) {
+          deadLegs += ((Number) row.get("n")).longValue();
+        }
+      }
+      legs.register(
+          counts.stream()
+              .map(
+                  row ->
+                      MultiGauge.Row.of(
+                          Tags.of(
+                              "destination", (String) row.get("destination"),
+                              "status", (String) row.get("status")),
+                          ((Number) row.get("n")).longValue()))
+              .toList(),
+          true);
+      dead.set(deadLegs);
+      OffsetDateTime now = OffsetDateTime.now(clock);
+      OffsetDateTime oldest =
+          jdbc.queryForObject(
+              "SELECT MIN(next_attempt_at) FROM hub_delivery_leg"
+                  + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= :now",
+              Map.of("now", now),
+              OffsetDateTime.class);
+      oldestDueSeconds.set(
+          oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()));
+    } catch (RuntimeException e) {
+      log.warn("Could not read delivery metrics: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package com.ordercloudhub.hub.delivery;
+
+import com.ordercloudhub.hub.event.EventIds;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delivery ledger: one leg per (event, destination) and every attempt made on it. Each outcome
+ * is one transaction (leg and attempt together), so the ledger never says more than happened.
+ */
+@Component
+public class DeliveryLedger {
+
+  private final NamedParameterJdbcTemplate jdbc;
+  private final TransactionTemplate transactions;
+  private final Clock clock;
+
+  public DeliveryLedger(
+      NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.clock = clock;
+  }
+
+  /**
+   * A destination an event goes to.
+   *
+   * @param skipReason why the destination cannot be used (not configured), or null
+   */
+  public record PlannedLeg(String destination, String skipReason) {}
+
+  public static String idempotencyKey(String eventId, String destination) {
+    return eventId + ":" + destination;
+  }
+
+  /** Adds the legs an event does not have yet; existing legs are left as they are. */
+  public void plan(String eventId, List<PlannedLeg> legs, OffsetDateTime now) {
+    for (PlannedLeg leg : legs) {
+      boolean skipped = leg.skipReason() != null;
+      try {
+        jdbc.update(
+            """
+            INSERT INTO hub_delivery_leg (id, event_id, destination, status, attempts,
+                                          next_attempt_at, last_error, idempotency_key,
+                                          created_at, updated_at)
+            VALUES (:id, :eventId, :destination, :status, 0, :next, :error, :key, :now, :now)
+            """,
+            new MapSqlParameterSource()
+                .addValue("id", EventIds.next(clock))
+                .addValue("eventId", eventId)
+                .addValue("destination", leg.destination())
+                .addValue("status", skipped ? LegStatus.SKIPPED.code() : LegStatus.PENDING.code())
+                .addValue("next", skipped ? null : now)
+                .addValue("error", skipped ? leg.skipReason() : null)
+                .addValue("key", idempotencyKey(eventId, leg.destination()))
+                .addValue("now", now));
+      } catch (DuplicateKeyException alreadyPlanned) {
+        // planned before (a replay re-plans): the existing leg keeps its state
+      }
+    }
+  }
+
+  /** Pending or retrying legs of the event whose time has come. */
+  public List<DeliveryLeg> dueLegs(String eventId, OffsetDateTime now) {
+    return jdbc.query(
+        "SELECT * FROM hub_delivery_leg WHERE event_id = :eventId"
+            + " AND status IN ('pending', 'retrying') AND next_attempt_at <= :now"
+            + " ORDER BY destination",
+        new MapSqlParameterSource().addValue("eventId", eventId).addValue("now", now),
+        (rs, n) -> leg(rs));
+  }
+
+  public List<DeliveryLeg> legsOf(String eventId) {
+    return jdbc.query(
+        "SELECT * FROM hub_delivery_leg WHERE event_id = :eventId ORDER BY destination",
+        Map.of("eventId", eventId),
+        (rs, n) -> leg(rs));
+  }
+
+  /**
+   * A page of legs, most recently changed first.
+   *
+   * @param status, destination, since optional filters
+   * @return the legs with their event type, and whether another page exists
+   */
+  public LegPage page(
+      LegStatus status, String destination, OffsetDateTime since, int page, int size) {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT l.*, e.event_type FROM hub_delivery_leg l JOIN hub_event e ON e.id = l.event_id"
+                + " WHERE 1 = 1");
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    if (status != null) {
+      sql.append(" AND l.status = :status");
+      params.addValue("status", status.code());
+    }
+    if (destination != null) {
+      sql.append(" AND l.destination = :destination");
+      params.addValue("destination", destination);
+    }
+    if (since != null) {
+      sql.append(" AND l.updated_at >= :since");
+      params.addValue("since", since);
+    }
+    sql.append(" ORDER BY l.updated_at DESC, l.id DESC LIMIT :limit OFFSET :offset");
+    params.addValue("limit", size + 1).addValue("offset", (long) page * size);
+    List<LegPage.Item> found =
+        jdbc.query(
+            sql.toString(),
+            params,
+            (rs, n) -> new LegPage.Item(leg(rs), rs.getString("event_type")));
+    return found.size() > size
+        ? new LegPage(found.subList(0, size), true)
+        : new LegPage(found, false);
+  }
+
+  /** A page of legs with the type of the event each belongs to. */
+  public record LegPage(List<Item> items, boolean hasMore) {
+    public record Item(DeliveryLeg leg, String eventType) {}
+  }
+
+  public Optional<DeliveryLeg> find(String legId) {
+    return jdbc
+        .query(
+            "SELECT * FROM hub_delivery_leg WHERE id = :id",
+            Map.of("id", legId),
+            (rs, n) -> leg(rs))
+        .stream()
+        .findFirst();
+  }
+
+  public List<DeliveryAttempt> attemptsOf(String legId) {
+    return jdbc.query(
+        "SELECT * FROM hub_delivery_attempt WHERE leg_id = :legId ORDER BY started_at, attempt",
+        Map.of("legId", legId),
+        (rs, n) ->
+            new DeliveryAttempt(
+                rs.getInt("attempt"),
+                rs.getObject("started_at", OffsetDateTime.class),
+                rs.getInt("duration_ms"),
+                rs.getString("outcome"),
+                rs.getString("error"),
+                rs.getString("instance")));
+  }
+
+  /** The destination accepted the leg. */
+  public void delivered(DeliveryLeg leg, Attempt attempt) {
+    transactions.executeWithoutResult(
+        tx -> {
+          jdbc.update(
+              """
+              UPDATE hub_delivery_leg SET status = 'delivered', attempts = :attempt,
+                next_attempt_at = NULL, last_error = NULL, updated_at = :now, delivered_at = :now
+              WHERE id = :id
+              """,
+              attempt.params(leg).addValue("now", attempt.finishedAt()));
+          insertAttempt(leg, attempt, "delivered", null);
+        });
+  }
+
+  /**
+   * The attempt failed.
+   *
+   * @param nextAttemptAt when to try again, or null when the leg is dead
+   */
+  public void failed(DeliveryLeg leg, Attempt attempt, String error, OffsetDateTime nextAttemptAt) {
+    boolean dead = nextAttemptAt == null;
+    transactions.executeWithoutResult(
+        tx -> {
+          jdbc.update(
+              """
+              UPDATE hub_delivery_leg SET status = :status, attempts = :attempt,
+                next_attempt_at = :next, last_error = :error, updated_at = :now
+              WHERE id = :id AND status <> 'delivered'
+              """,
+              attempt
+                  .params(leg)
+                  .addValue("status", dead ? "dead" : "retrying")
+                  .addValue("next", nextAttemptAt)
+                  .addValue("error", error)
+                  .addValue("now", attempt.finishedAt()));
+          insertAttempt(leg, attempt, dead ? "dead" : "retry", error);
+        });
+  }
+
+  private void insertAttempt(DeliveryLeg leg, Attempt attempt, String outcome, String error) {
+    jdbc.update(
+        """
+        INSERT INTO hub_delivery_attempt (id, leg_id, attempt, started_at, duration_ms, outcome,
+                                          error, instance)
+        VALUES (:attemptId, :id, :attempt, :startedAt, :durationMs, :outcome, :error, :instance)
+        """,
+        attempt
+            .params(leg)
+            .addValue("attemptId", EventIds.next(clock))
+            .addValue("outcome", outcome)
+            .addValue("error", error));
+  }
+
+  /**
+   * One attempt's facts.
+   *
+   * @param number 1 for the first attempt since the leg was (re)queued
+   */
+  public record Attempt(int number, OffsetDateTime startedAt, int durationMs, String instance) {
+
+    OffsetDateTime finishedAt() {
+      return startedAt.plusNanos(durationMs * 1_000_000L);
+    }
+
+    MapSqlParameterSource params(DeliveryLeg leg) {
+      return new MapSqlParameterSource()
+          .addValue("id", leg.id())
+          .addValue("attempt", number)
+          .addValue("startedAt", startedAt)
+          .addValue("durationMs", durationMs)
+          .addValue("instance", instance);
+    }
+  }
+
+  static DeliveryLeg leg(ResultSet rs) throws SQLException {
+    return new DeliveryLeg(
+        rs.getString("id"),
+        rs.getString("event_id"),
+        rs.getString("destination"),
+        LegStatus.fromCode(rs.getString("status")).orElseThrow(),
+        rs.getInt("attempts"),
+        rs.getObject("next_attempt_at", OffsetDateTime.class),
+        rs.getString("last_error"),
+        rs.getString("idempotency_key"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getObject("updated_at", OffsetDateTime.class),
+        rs.getObject("delivered_at", OffsetDateTime.class));
+  }
+}

@@ -1,0 +1,24 @@
+package com.ordercloudhub.hub.delivery;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One (event, destination) pair in the delivery ledger.
+ *
+ * @param status pending, delivered, retrying, dead or skipped
+ * @param attempts attempts since the leg was (re)queued
+ * @param lastError the last failure, or why the leg was skipped
+ * @param idempotencyKey {@code <eventId>:<destination>}, sent with every attempt
+ */
+public record DeliveryLeg(
+    String id,
+    String eventId,
+    String destination,
+    LegStatus status,
+    int attempts,
+    OffsetDateTime nextAttemptAt,
+    String lastError,
+    String idempotencyKey,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt,
+    OffsetDateTime deliveredAt) {}

@@ -1,0 +1,53 @@
+package com.ordercloudhub.hub.delivery;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How stored events are delivered.
+ *
+ * @param enabled run the dispatcher in this instance (an intake-only instance sets false)
+ * @param instanceId this instance's name in claims and attempts; default host name and port
+ * @param pollInterval how often to look for due work when idle
+ * @param batchSize events claimed at once
+ * @param concurrency events delivered in parallel by this instance
+ * @param lease how long a claim holds; a claim left by a dead instance is free after it
+ * @param shutdownGrace how long a stopping instance lets running deliveries finish
+ * @param retrySchedule delays between attempts for every destination; after the last, the leg is
+ *     dead
+ * @param destinations per-destination settings, by destination name ({@code database}, …)
+ */
+@Validated
+@ConfigurationProperties("hub.delivery")
+public record DeliveryProperties(
+    @DefaultValue("true") boolean enabled,
+    String instanceId,
+    @DefaultValue("1s") Duration pollInterval,
+    @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
+    @DefaultValue("8") @Min(1) @Max(256) int concurrency,
+    @DefaultValue("5m") Duration lease,
+    @DefaultValue("30s") Duration shutdownGrace,
+    @DefaultValue({"10s", "30s", "2m", "10m", "30m", "1h", "3h", "6h", "12h", "24h"})
+        List<Duration> retrySchedule,
+    @DefaultValue Map<String, Destination> destinations) {
+
+  /**
+   * @param retrySchedule this destination's delays, replacing the default schedule
+   */
+  public record Destination(List<Duration> retrySchedule) {}
+
+  /** The schedule that applies to a destination. */
+  public RetrySchedule scheduleFor(String destination) {
+    Destination own = destinations.get(destination);
+    return new RetrySchedule(
+        own != null && own.retrySchedule() != null && !own.retrySchedule().isEmpty()
+            ? own.retrySchedule()
+            : retrySchedule);
+  }
+}

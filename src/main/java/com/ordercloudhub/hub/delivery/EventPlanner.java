@@ -1,0 +1,70 @@
+package com.ordercloudhub.hub.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks an event's routing route which destinations it goes to. The route for {@code
+ * order.submitted} is {@code event-order-submitted} (routes/events/order.submitted.camel.yaml); an
+ * event type without one goes through {@code event-catch-all}.
+ */
+@Component
+public class EventPlanner {
+
+  static final String CATCH_ALL = "event-catch-all";
+
+  private final CamelContext camel;
+  private final ProducerTemplate producer;
+  private final DeliveryExchanges exchanges;
+  private final Map<String, DestinationSettings> settings;
+
+  public EventPlanner(
+      CamelContext camel,
+      ProducerTemplate producer,
+      DeliveryExchanges exchanges,
+      List<DestinationSettings> settings) {
+    this.camel = camel;
+    this.producer = producer;
+    this.exchanges = exchanges;
+    this.settings =
+        settings.stream().collect(Collectors.toMap(DestinationSettings::destination, s -> s));
+  }
+
+  /** The route id that decides an event type's destinations. */
+  public static String routeIdFor(String eventType) {
+    return "event-" + eventType.replace('.', '-');
+  }
+
+  /** The route that will decide this event type: its own, or the catch-all. */
+  public String routeFor(String eventType) {
+    String own = routeIdFor(eventType);
+    return camel.getRoute(own) != null ? own : CATCH_ALL;
+  }
+
+  /**
+   * Runs the event's routing route and returns the legs it asks for, each with the reason it must
+   * be skipped (destination not configured), if any.
+   */
+  public List<DeliveryLedger.PlannedLeg> plan(DispatchEvent event) {
+    String route = routeFor(event.eventType());
+    Exchange exchange = exchanges.forEvent(event);
+    List<String> destinations = DeliveryPlan.newPlan();
+    exchange.setProperty(DeliveryPlan.PROPERTY, destinations);
+    Exchange done = producer.send("direct:" + route, exchange);
+    if (done.getException() != null) {
+      throw new IllegalStateException(
+          "Routing route " + route + " failed for " + event.eventType(), done.getException());
+    }
+    return destinations.stream()
+        .map(
+            d ->
+                new DeliveryLedger.PlannedLeg(
+                    d, settings.containsKey(d) ? settings.get(d).missing().orElse(null) : null))
+        .toList();
+  }
+}

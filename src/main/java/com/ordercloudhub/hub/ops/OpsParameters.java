@@ -1,0 +1,63 @@
+package com.ordercloudhub.hub.ops;
+
+import com.ordercloudhub.hub.config.Problem;
+import com.ordercloudhub.hub.delivery.LegStatus;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Query parameters of the operations API, checked the same way everywhere; bad ones are 400. */
+@RestControllerAdvice(assignableTypes = {EventsController.class, DeliveriesController.class})
+class OpsParameters {
+
+  static final int MAX_PAGE_SIZE = 500;
+
+  static void page(int page, int size) {
+    if (page < 0) {
+      throw new BadParameter("page must be 0 or more");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new BadParameter("size must be between 1 and " + MAX_PAGE_SIZE);
+    }
+  }
+
+  static String text(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  static OffsetDateTime time(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new BadParameter(
+          name + " must be an ISO-8601 time with offset, e.g. 2026-11-28T00:00:00Z");
+    }
+  }
+
+  static LegStatus status(String value) {
+    String text = text(value);
+    return text == null
+        ? null
+        : LegStatus.fromCode(text)
+            .orElseThrow(
+                () ->
+                    new BadParameter(
+                        "status must be pending, delivered, retrying, dead or skipped"));
+  }
+
+  @ExceptionHandler(BadParameter.class)
+  ResponseEntity<Problem> badParameter(BadParameter e) {
+    return ResponseEntity.badRequest().body(Problem.of(400, "invalid_parameter", e.getMessage()));
+  }
+
+  static final class BadParameter extends RuntimeException {
+    BadParameter(String message) {
+      super(message);
+    }
+  }
+}
