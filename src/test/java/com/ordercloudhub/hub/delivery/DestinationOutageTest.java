@@ -195,6 +195,46 @@ class DestinationOutageTest {
     assertThat(destination.writes(event + ":test-http")).isEqualTo(1);
   }
 
+  @Test
+  void theLedgerIsVisibleAsPrometheusMetrics() {
+    destination.answer(key -> 400);
+    String dead = send();
+    await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(legStatus(dead)));
+    destination.answer(TestDestination.ACCEPT);
+    String delivered = send();
+    await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(legStatus(delivered)));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              String metrics = hub.opsGet("/actuator/prometheus").body();
+              assertThat(metrics)
+                  .contains("hub_events_received_total{kind=\"post\",type=\"test.delivery\"}")
+                  .contains(
+                      "hub_delivery_attempts_seconds_count{destination=\"test-http\",outcome=\"dead\"}")
+                  .contains(
+                      "hub_delivery_attempts_seconds_count{destination=\"test-http\",outcome=\"delivered\"}")
+                  .contains("hub_delivery_legs{destination=\"test-http\",status=\"dead\"}")
+                  .contains("hub_delivery_legs{destination=\"test-http\",status=\"delivered\"}")
+                  .contains("hub_delivery_dead_legs ")
+                  .contains("hub_delivery_oldest_due_seconds ")
+                  .contains("camel_exchanges_total{")
+                  .contains("routeId=\"test-http-deliver-event\"");
+              assertThat(deadLegsGauge(metrics)).isGreaterThanOrEqualTo(1.0);
+            });
+    assertThat(hub.get("/actuator/prometheus").statusCode()).isEqualTo(401);
+  }
+
+  private static double deadLegsGauge(String metrics) {
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("hub_delivery_dead_legs "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+        .findFirst()
+        .orElse(-1);
+  }
+
   private List<Duration> waitsBetweenAttempts(String eventId) {
     List<java.util.Map<String, Object>> attempts =
         jdbc.queryForList(
