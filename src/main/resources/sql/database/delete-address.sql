@@ -3,12 +3,12 @@
 -- mappings/database/address-deleted.jsonata plus last_event_id and last_event_type.
 MERGE INTO oc_address t
 USING (VALUES (
-    CAST(:#owner_id AS VARCHAR(100)),
-    CAST(:#id AS VARCHAR(100)),
-    CAST(:#owner_type AS VARCHAR(20)),
+    CAST(:#owner_id AS VARCHAR),
+    CAST(:#id AS VARCHAR),
+    CAST(:#owner_type AS VARCHAR),
     CAST(:#raw_json AS TEXT),
-    CAST(:#last_event_id AS VARCHAR(36)),
-    CAST(:#last_event_type AS VARCHAR(120)),
+    CAST(:#last_event_id AS VARCHAR),
+    CAST(:#last_event_type AS VARCHAR),
     CAST(:#source_date AS TIMESTAMP WITH TIME ZONE)
 )) AS s (owner_id, id, owner_type, raw_json, last_event_id, last_event_type, source_date)
 ON t.owner_id = s.owner_id AND t.id = s.id

@@ -1,27 +1,28 @@
 -- Upsert one oc_address row. Named parameters are the columns produced by
 -- mappings/database/address.jsonata (a column the mapping leaves out is NULL), plus last_event_id and
 -- last_event_type. An older event never overwrites a newer one: source_date is the webhook's Date.
--- Standard SQL MERGE: runs unchanged on H2 and PostgreSQL (15 or later).
+-- Standard SQL MERGE: runs unchanged on H2 and PostgreSQL (15 or later). Text is cast to VARCHAR without a
+-- length so that an over-long value is rejected by the column (a dead leg), never silently cut.
 MERGE INTO oc_address t
 USING (VALUES (
-    CAST(:#owner_id AS VARCHAR(100)),
-    CAST(:#id AS VARCHAR(100)),
-    CAST(:#owner_type AS VARCHAR(20)),
-    CAST(:#company_name AS VARCHAR(200)),
-    CAST(:#first_name AS VARCHAR(200)),
-    CAST(:#last_name AS VARCHAR(200)),
-    CAST(:#street1 AS VARCHAR(300)),
-    CAST(:#street2 AS VARCHAR(300)),
-    CAST(:#city AS VARCHAR(200)),
-    CAST(:#state AS VARCHAR(100)),
-    CAST(:#zip AS VARCHAR(40)),
-    CAST(:#country AS VARCHAR(10)),
-    CAST(:#phone AS VARCHAR(100)),
-    CAST(:#address_name AS VARCHAR(200)),
+    CAST(:#owner_id AS VARCHAR),
+    CAST(:#id AS VARCHAR),
+    CAST(:#owner_type AS VARCHAR),
+    CAST(:#company_name AS VARCHAR),
+    CAST(:#first_name AS VARCHAR),
+    CAST(:#last_name AS VARCHAR),
+    CAST(:#street1 AS VARCHAR),
+    CAST(:#street2 AS VARCHAR),
+    CAST(:#city AS VARCHAR),
+    CAST(:#state AS VARCHAR),
+    CAST(:#zip AS VARCHAR),
+    CAST(:#country AS VARCHAR),
+    CAST(:#phone AS VARCHAR),
+    CAST(:#address_name AS VARCHAR),
     CAST(:#deleted AS BOOLEAN),
     CAST(:#raw_json AS TEXT),
-    CAST(:#last_event_id AS VARCHAR(36)),
-    CAST(:#last_event_type AS VARCHAR(120)),
+    CAST(:#last_event_id AS VARCHAR),
+    CAST(:#last_event_type AS VARCHAR),
     CAST(:#source_date AS TIMESTAMP WITH TIME ZONE)
 )) AS s (owner_id, id, owner_type, company_name, first_name, last_name, street1, street2, city, state, zip, country, phone, address_name, deleted, raw_json, last_event_id, last_event_type, source_date)
 ON t.owner_id = s.owner_id AND t.id = s.id

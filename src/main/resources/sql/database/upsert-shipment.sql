@@ -1,22 +1,23 @@
 -- Upsert one oc_shipment row. Named parameters are the columns produced by
 -- mappings/database/shipment.jsonata (a column the mapping leaves out is NULL), plus last_event_id and
 -- last_event_type. An older event never overwrites a newer one: source_date is the webhook's Date.
--- Standard SQL MERGE: runs unchanged on H2 and PostgreSQL (15 or later).
+-- Standard SQL MERGE: runs unchanged on H2 and PostgreSQL (15 or later). Text is cast to VARCHAR without a
+-- length so that an over-long value is rejected by the column (a dead leg), never silently cut.
 MERGE INTO oc_shipment t
 USING (VALUES (
-    CAST(:#id AS VARCHAR(100)),
-    CAST(:#buyer_id AS VARCHAR(100)),
-    CAST(:#shipper AS VARCHAR(200)),
-    CAST(:#tracking_number AS VARCHAR(200)),
-    CAST(:#account AS VARCHAR(200)),
+    CAST(:#id AS VARCHAR),
+    CAST(:#buyer_id AS VARCHAR),
+    CAST(:#shipper AS VARCHAR),
+    CAST(:#tracking_number AS VARCHAR),
+    CAST(:#account AS VARCHAR),
     CAST(:#cost AS NUMERIC(18, 4)),
-    CAST(:#from_address_id AS VARCHAR(100)),
-    CAST(:#to_address_id AS VARCHAR(100)),
+    CAST(:#from_address_id AS VARCHAR),
+    CAST(:#to_address_id AS VARCHAR),
     CAST(:#date_shipped AS TIMESTAMP WITH TIME ZONE),
     CAST(:#date_delivered AS TIMESTAMP WITH TIME ZONE),
     CAST(:#raw_json AS TEXT),
-    CAST(:#last_event_id AS VARCHAR(36)),
-    CAST(:#last_event_type AS VARCHAR(120)),
+    CAST(:#last_event_id AS VARCHAR),
+    CAST(:#last_event_type AS VARCHAR),
     CAST(:#source_date AS TIMESTAMP WITH TIME ZONE)
 )) AS s (id, buyer_id, shipper, tracking_number, account, cost, from_address_id, to_address_id, date_shipped, date_delivered, raw_json, last_event_id, last_event_type, source_date)
 ON t.id = s.id

@@ -1,23 +1,24 @@
 -- Upsert one oc_user row. Named parameters are the columns produced by
 -- mappings/database/user.jsonata (a column the mapping leaves out is NULL), plus last_event_id and
 -- last_event_type. An older event never overwrites a newer one: source_date is the webhook's Date.
--- Standard SQL MERGE: runs unchanged on H2 and PostgreSQL (15 or later).
+-- Standard SQL MERGE: runs unchanged on H2 and PostgreSQL (15 or later). Text is cast to VARCHAR without a
+-- length so that an over-long value is rejected by the column (a dead leg), never silently cut.
 MERGE INTO oc_user t
 USING (VALUES (
-    CAST(:#company_id AS VARCHAR(100)),
-    CAST(:#id AS VARCHAR(100)),
-    CAST(:#user_type AS VARCHAR(20)),
-    CAST(:#username AS VARCHAR(200)),
-    CAST(:#first_name AS VARCHAR(200)),
-    CAST(:#last_name AS VARCHAR(200)),
-    CAST(:#email AS VARCHAR(320)),
-    CAST(:#phone AS VARCHAR(100)),
+    CAST(:#company_id AS VARCHAR),
+    CAST(:#id AS VARCHAR),
+    CAST(:#user_type AS VARCHAR),
+    CAST(:#username AS VARCHAR),
+    CAST(:#first_name AS VARCHAR),
+    CAST(:#last_name AS VARCHAR),
+    CAST(:#email AS VARCHAR),
+    CAST(:#phone AS VARCHAR),
     CAST(:#active AS BOOLEAN),
     CAST(:#date_created AS TIMESTAMP WITH TIME ZONE),
     CAST(:#last_active AS TIMESTAMP WITH TIME ZONE),
     CAST(:#raw_json AS TEXT),
-    CAST(:#last_event_id AS VARCHAR(36)),
-    CAST(:#last_event_type AS VARCHAR(120)),
+    CAST(:#last_event_id AS VARCHAR),
+    CAST(:#last_event_type AS VARCHAR),
     CAST(:#source_date AS TIMESTAMP WITH TIME ZONE)
 )) AS s (company_id, id, user_type, username, first_name, last_name, email, phone, active, date_created, last_active, raw_json, last_event_id, last_event_type, source_date)
 ON t.company_id = s.company_id AND t.id = s.id

@@ -254,6 +254,29 @@ abstract class DeliveryContract {
   }
 
   @Test
+  void aRecordTheDatabaseRejectsIsDeadAtOnce() {
+    ObjectNode order = (ObjectNode) Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    ((ObjectNode) order.at("/Response/Body")).put("ID", "X".repeat(150)); // oc_order.id is 100
+    order.put("LogID", UUID.randomUUID().toString());
+
+    String eventId = store(Payloads.bytes(order));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.queryForMap(
+                            "SELECT status, attempts, last_error FROM hub_delivery_leg"
+                                + " WHERE event_id = ?",
+                            eventId))
+                    .containsEntry("status", "dead")
+                    .containsEntry("attempts", 1)
+                    .hasEntrySatisfying(
+                        "last_error", e -> assertThat((String) e).startsWith("Record rejected")));
+  }
+
+  @Test
   void anEventTypeWithoutRoutingIsRecordedWithNoLegs() {
     String eventId =
         store(Payloads.webhook("v1/products", "POST", UUID.randomUUID().toString()).getBytes());
