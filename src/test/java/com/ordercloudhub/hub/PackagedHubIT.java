@@ -58,7 +58,7 @@ class PackagedHubIT {
         "SPRING_DATASOURCE_URL",
         "jdbc:h2:file:./target/it-db/hub-"
             + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     hub = process.start();
     HubClient client = new HubClient(port);
     await()

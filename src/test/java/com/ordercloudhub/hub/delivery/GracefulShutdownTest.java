@@ -34,7 +34,7 @@ class GracefulShutdownTest {
   private final String database =
       "jdbc:h2:file:./target/test-db/graceful-"
           + UUID.randomUUID()
-          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
   private ConfigurableApplicationContext start(String instance, TestDestination destination) {
     return new SpringApplicationBuilder(HubApplication.class)

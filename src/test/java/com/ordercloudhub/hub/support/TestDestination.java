@@ -6,12 +6,16 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -27,20 +31,54 @@ public final class TestDestination implements AutoCloseable {
 
   public static final Behaviour ACCEPT = key -> 200;
 
+  /**
+   * Answers {@code status} after {@code pause}, as a slow peer does (the pause runs on the fake
+   * server's handler thread, not the test's).
+   */
+  public static Behaviour after(Duration pause, int status) {
+    return key -> {
+      long deadline = System.nanoTime() + pause.toNanos();
+      for (long left = pause.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+        LockSupport.parkNanos(left);
+      }
+      return status;
+    };
+  }
+
   private volatile Behaviour behaviour = ACCEPT;
   private final Map<String, AtomicInteger> writes = new ConcurrentHashMap<>();
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inProgress = new AtomicInteger();
+  private final ExecutorService handlers;
   private HttpServer server;
   private boolean listening;
 
   /** A request as it arrived. */
   public record Received(String key, String body, int answeredWith) {}
 
-  private TestDestination() {}
+  private TestDestination(ExecutorService handlers) {
+    this.handlers = handlers;
+  }
 
+  /** A destination that handles one request at a time. */
   public static TestDestination start() {
-    TestDestination destination = new TestDestination();
+    TestDestination destination = new TestDestination(null);
+    destination.listen(0);
+    return destination;
+  }
+
+  /** A destination that handles up to {@code threads} requests at once, as a real server does. */
+  public static TestDestination concurrent(int threads) {
+    TestDestination destination =
+        new TestDestination(
+            Executors.newFixedThreadPool(
+                threads,
+                task -> {
+                  Thread thread = new Thread(task, "test-destination");
+                  thread.setDaemon(true);
+                  return thread;
+                }));
     destination.listen(0);
     return destination;
   }
@@ -55,20 +93,28 @@ public final class TestDestination implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          int status = behaviour.apply(key);
-          if (status >= 200 && status < 300 && key != null && written.add(key)) {
-            writes.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+          inProgress.incrementAndGet();
+          try {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status = behaviour.apply(key);
+            if (status >= 200 && status < 300 && key != null && written.add(key)) {
+              writes.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            }
+            received.add(new Received(key, body, status));
+            byte[] answer = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+          } finally {
+            inProgress.decrementAndGet();
           }
-          received.add(new Received(key, body, status));
-          byte[] answer = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, answer.length);
-          exchange.getResponseBody().write(answer);
-          exchange.close();
         });
+    if (handlers != null) {
+      server.setExecutor(handlers);
+    }
     server.start();
     listening = true;
   }
@@ -98,6 +144,11 @@ public final class TestDestination implements AutoCloseable {
     }
   }
 
+  /** Requests being handled right now: arrived, not answered yet. */
+  public int inProgress() {
+    return inProgress.get();
+  }
+
   public List<Received> received() {
     return List.copyOf(received);
   }
@@ -122,5 +173,8 @@ public final class TestDestination implements AutoCloseable {
   @Override
   public synchronized void close() {
     server.stop(0);
+    if (handlers != null) {
+      handlers.shutdownNow();
+    }
   }
 }
