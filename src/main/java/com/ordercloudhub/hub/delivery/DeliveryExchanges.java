@@ -23,6 +23,9 @@ public class DeliveryExchanges {
   public static final String IDEMPOTENCY_KEY = "hubIdempotencyKey";
   public static final String ATTEMPT = "hubAttempt";
 
+  /** Exchange property a destination sets to note how it delivered ("sent without line items"). */
+  public static final String LEG_NOTE = "hubLegNote";
+
   private final CamelContext camel;
   private final ObjectMapper mapper;
 

@@ -153,17 +153,26 @@ public class DeliveryLedger {
                 rs.getString("instance")));
   }
 
-  /** The destination accepted the leg. */
-  public void delivered(DeliveryLeg leg, Attempt attempt) {
+  /**
+   * The destination accepted the leg.
+   *
+   * @param note how it was delivered, when that is worth knowing ("sent without line items"), or
+   *     null
+   */
+  public void delivered(DeliveryLeg leg, Attempt attempt, String note) {
     transactions.executeWithoutResult(
         tx -> {
           jdbc.update(
               """
               UPDATE hub_delivery_leg SET status = 'delivered', attempts = :attempt,
-                next_attempt_at = NULL, last_error = NULL, updated_at = :now, delivered_at = :now
+                next_attempt_at = NULL, last_error = NULL, note = :note, updated_at = :now,
+                delivered_at = :now
               WHERE id = :id
               """,
-              attempt.params(leg).addValue("now", attempt.finishedAt()));
+              attempt
+                  .params(leg)
+                  .addValue("now", attempt.finishedAt())
+                  .addValue("note", note == null ? null : FailureClassifier.shorten(note)));
           insertAttempt(leg, attempt, "delivered", null);
         });
   }
@@ -240,6 +249,7 @@ public class DeliveryLedger {
         rs.getString("idempotency_key"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class),
-        rs.getObject("delivered_at", OffsetDateTime.class));
+        rs.getObject("delivered_at", OffsetDateTime.class),
+        rs.getString("note"));
   }
 }

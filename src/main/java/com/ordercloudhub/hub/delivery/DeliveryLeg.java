@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
  * @param attempts attempts since the leg was (re)queued
  * @param lastError the last failure, or why the leg was skipped
  * @param idempotencyKey {@code <eventId>:<destination>}, sent with every attempt
+ * @param note how a delivered leg was delivered, when worth knowing, or null
  */
 public record DeliveryLeg(
     String id,
@@ -21,4 +22,5 @@ public record DeliveryLeg(
     String idempotencyKey,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deliveredAt) {}
+    OffsetDateTime deliveredAt,
+    String note) {}

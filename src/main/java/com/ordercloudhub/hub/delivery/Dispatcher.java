@@ -235,7 +235,8 @@ public class Dispatcher implements SmartLifecycle {
         new DeliveryLedger.Attempt(number, started, (int) (nanos / 1_000_000), instance);
     Exception failure = done.getException();
     if (failure == null) {
-      ledger.delivered(leg, attempt);
+      String note = done.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
+      ledger.delivered(leg, attempt, note);
       record(leg, "delivered", nanos);
       log.info(
           "Leg {} of event {} ({}) delivered, attempt {}, {} ms",
@@ -244,6 +245,9 @@ public class Dispatcher implements SmartLifecycle {
           event.eventType(),
           number,
           attempt.durationMs());
+      if (note != null) {
+        log.info("Leg {} of event {}: {}", leg.destination(), event.id(), note);
+      }
       return;
     }
     FailureClassifier.Failure classified = classifier.classify(failure, done);

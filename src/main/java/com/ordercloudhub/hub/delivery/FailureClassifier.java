@@ -1,9 +1,12 @@
 package com.ordercloudhub.hub.delivery;
 
+import jakarta.mail.SendFailedException;
 import java.net.URI;
 import java.sql.SQLException;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -43,6 +46,18 @@ public class FailureClassifier {
       boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
       return new Failure(permanent, shorten(text));
     }
+    if (cause instanceof SalesforceException salesforce) {
+      return salesforce(salesforce);
+    }
+    if (cause instanceof SendFailedException mail
+        && mail.getInvalidAddresses() != null
+        && mail.getInvalidAddresses().length > 0) {
+      return permanent(
+          "The mail server refused "
+              + java.util.Arrays.toString(mail.getInvalidAddresses())
+              + ": "
+              + mail.getMessage());
+    }
     if (isMapping(cause)) {
       return permanent(
           "Mapping "
@@ -64,6 +79,31 @@ public class FailureClassifier {
     return transientFailure(cause.getClass().getSimpleName() + ": " + rootMessage(cause));
   }
 
+  /**
+   * Salesforce: a 4xx (but 408/429) is permanent, with Salesforce's own error codes and messages;
+   * status 0 (no answer: timeout, refused) and 5xx are retried. camel-salesforce has already logged
+   * in again once on a 401 before it gets here.
+   */
+  private static Failure salesforce(SalesforceException e) {
+    int status = e.getStatusCode();
+    StringBuilder text = new StringBuilder("Salesforce");
+    if (status > 0) {
+      text.append(" HTTP ").append(status);
+    }
+    if (e.getErrors() != null && !e.getErrors().isEmpty()) {
+      for (RestError error : e.getErrors()) {
+        text.append(" ").append(error.getErrorCode()).append(": ").append(error.getMessage());
+        if (error.getFields() != null && !error.getFields().isEmpty()) {
+          text.append(" ").append(error.getFields());
+        }
+      }
+    } else {
+      text.append(": ").append(rootMessage(e));
+    }
+    boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+    return new Failure(permanent, shorten(text.toString()));
+  }
+
   private static Failure permanent(String message) {
     return new Failure(true, shorten(message));
   }
@@ -74,7 +114,10 @@ public class FailureClassifier {
 
   private static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
-    while (current instanceof CamelExchangeException && current.getCause() != null) {
+    while ((current instanceof CamelExchangeException
+            || (current instanceof org.apache.camel.RuntimeCamelException
+                && current.getCause() instanceof SalesforceException))
+        && current.getCause() != null) {
       current = current.getCause();
     }
     return current;

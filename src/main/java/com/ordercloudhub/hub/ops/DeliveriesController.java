@@ -115,6 +115,7 @@ class DeliveriesController {
     view.put("createdAt", leg.createdAt());
     view.put("updatedAt", leg.updatedAt());
     view.put("deliveredAt", leg.deliveredAt());
+    view.put("note", leg.note());
     return view;
   }
 

@@ -1,0 +1,23 @@
+package com.ordercloudhub.hub.destination.email;
+
+import org.apache.camel.component.mail.MailComponent;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Gives camel-mail the SMTP login, when there is one: never in a URI, so never in a log. */
+@Configuration(proxyBeanMethods = false)
+class MailConfig {
+
+  @Bean
+  ComponentCustomizer smtpLogin(MailProperties mail) {
+    return ComponentCustomizer.builder(MailComponent.class)
+        .build(
+            component -> {
+              if (mail.username() != null && !mail.username().isBlank()) {
+                component.getConfiguration().setUsername(mail.username());
+                component.getConfiguration().setPassword(mail.password());
+              }
+            });
+  }
+}

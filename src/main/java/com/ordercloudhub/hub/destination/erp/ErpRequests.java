@@ -1,0 +1,96 @@
+package com.ordercloudhub.hub.destination.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.ordercloudhub.hub.delivery.DeliveryExchanges;
+import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an ERP mapping's output into the HTTP request: the URL (from ERP_BASE_URL and the mapped
+ * order or customer ID), the method, {@code Idempotency-Key}, the ERP's authentication, and the
+ * JSON body. Every other header is dropped, so nothing from the event reaches the ERP by accident.
+ */
+@Component("erpRequests")
+public class ErpRequests {
+
+  private final ErpProperties properties;
+  private final ErpAuth auth;
+
+  public ErpRequests(ErpProperties properties) {
+    this.properties = properties;
+    this.auth = ErpAuth.of(properties.auth());
+  }
+
+  /** {@code POST {ERP_BASE_URL}/sales-orders} with the mapped sales order. */
+  public String salesOrder(Exchange exchange) {
+    JsonNode body = mapped(exchange, "orderId");
+    return request(exchange, "POST", "/sales-orders", body);
+  }
+
+  /** {@code POST {ERP_BASE_URL}/sales-orders/{orderId}/cancel}. */
+  public String cancelSalesOrder(Exchange exchange) {
+    JsonNode body = mapped(exchange, "orderId");
+    return request(
+        exchange,
+        "POST",
+        "/sales-orders/" + segment(body.get("orderId").asText()) + "/cancel",
+        body);
+  }
+
+  /** {@code PUT {ERP_BASE_URL}/customers/{customerId}} with the mapped customer change. */
+  public String customer(Exchange exchange) {
+    JsonNode body = mapped(exchange, "customerId");
+    return request(exchange, "PUT", "/customers/" + segment(body.get("customerId").asText()), body);
+  }
+
+  /**
+   * Whether the customer mapping found a buyer to update (admin and supplier changes have none).
+   */
+  public boolean hasCustomer(Exchange exchange) {
+    JsonNode body = exchange.getMessage().getBody(JsonNode.class);
+    boolean found =
+        body != null && body.hasNonNull("customerId") && !body.get("customerId").asText().isBlank();
+    if (!found) {
+      exchange.setProperty(
+          DeliveryExchanges.LEG_NOTE, "Nothing sent: the event names no buyer (customerId)");
+    }
+    return found;
+  }
+
+  private String request(Exchange exchange, String method, String path, JsonNode body) {
+    Message message = exchange.getMessage();
+    String key = message.getHeader(DeliveryExchanges.IDEMPOTENCY_KEY, String.class);
+    message.removeHeaders("*");
+    message.setHeader(Exchange.HTTP_METHOD, method);
+    message.setHeader(Exchange.HTTP_URI, base() + path);
+    message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+    message.setHeader("Accept", "application/json");
+    message.setHeader("Idempotency-Key", key);
+    auth.header(properties).ifPresent(value -> message.setHeader("Authorization", value));
+    return body.toString();
+  }
+
+  private static JsonNode mapped(Exchange exchange, String idField) {
+    JsonNode body = exchange.getMessage().getBody(JsonNode.class);
+    if (body == null || !body.isObject()) {
+      throw new PermanentDeliveryException("The ERP mapping produced no JSON object");
+    }
+    if (!body.hasNonNull(idField) || body.get(idField).asText().isBlank()) {
+      throw new PermanentDeliveryException("The ERP mapping produced no " + idField);
+    }
+    return body;
+  }
+
+  private String base() {
+    String url = properties.baseUrl().trim();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
