@@ -1,8 +1,11 @@
 package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.prehook.PreHookProperties;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
-import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -44,9 +47,38 @@ class InboundHttpConfig {
     return executor;
   }
 
+  /** Pre-hooks have workers of their own: a shopper's checkout never waits behind post-hooks. */
+  @Bean(destroyMethod = "shutdown")
+  ThreadPoolTaskExecutor preHookExecutor(PreHookProperties properties) {
+    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+    executor.setThreadNamePrefix("prehook-");
+    executor.setCorePoolSize(Math.min(16, properties.threads()));
+    executor.setMaxPoolSize(properties.threads());
+    executor.setQueueCapacity(properties.threads());
+    executor.setWaitForTasksToCompleteOnShutdown(true);
+    executor.setAwaitTerminationSeconds(10);
+    executor.initialize();
+    return executor;
+  }
+
   @Bean(name = "platform-http-engine")
   PlatformHttpEngine platformHttpEngine(
-      ThreadPoolTaskExecutor inboundExecutor, @Value("${server.port:8080}") int port) {
-    return new SpringBootPlatformHttpEngine(port, inboundExecutor);
+      ThreadPoolTaskExecutor inboundExecutor,
+      ThreadPoolTaskExecutor preHookExecutor,
+      @Value("${server.port:8080}") int port) {
+    return new PlatformHttpEngine() {
+      @Override
+      public PlatformHttpConsumer createConsumer(
+          PlatformHttpEndpoint endpoint, org.apache.camel.Processor processor) {
+        boolean preHook = endpoint.getPath().endsWith("/pre");
+        return new SpringBootPlatformHttpConsumer(
+            endpoint, processor, preHook ? preHookExecutor : inboundExecutor);
+      }
+
+      @Override
+      public int getServerPort() {
+        return port;
+      }
+    };
   }
 }

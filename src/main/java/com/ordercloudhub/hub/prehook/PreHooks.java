@@ -1,12 +1,159 @@
 package com.ordercloudhub.hub.prehook;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.event.ReceivedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
-/** Pre-hook decisions the routes compose. Until rules exist, every event type proceeds. */
+/**
+ * Decides a pre-hook within its budget. The event type's route, {@code prehook-<type>} in
+ * routes/prehooks/ (e.g. {@code prehook-address-saved}), composes the checks; an event type without
+ * one proceeds. The route runs on a separate worker; when it has not finished as the budget runs
+ * out, or fails, the event type's policy answers instead: fail-open proceeds (and the recorded
+ * decision says it was not checked), fail-closed blocks and asks the shopper to retry.
+ */
 @Component("preHooks")
 public class PreHooks {
 
-  public PreHookDecision proceed() {
-    return PreHookDecision.proceedUnchecked();
+  private static final Logger log = LoggerFactory.getLogger(PreHooks.class);
+
+  /** Kept back from the budget for writing the answer. */
+  private static final long ANSWER_MARGIN_MS = 30;
+
+  static final String RETRY_MESSAGE =
+      "We could not check this right now. Please try again in a moment.";
+
+  private final CamelContext camel;
+  private final ProducerTemplate producer;
+  private final PreHookProperties properties;
+  private final ThreadPoolTaskExecutor checks;
+  private final MeterRegistry meters;
+
+  public PreHooks(
+      CamelContext camel,
+      ProducerTemplate producer,
+      PreHookProperties properties,
+      @Qualifier("preHookChecks") ThreadPoolTaskExecutor checks,
+      MeterRegistry meters) {
+    this.camel = camel;
+    this.producer = producer;
+    this.properties = properties;
+    this.checks = checks;
+    this.meters = meters;
+  }
+
+  /** The route that decides this event type, or null when none does. */
+  String routeFor(String eventType) {
+    String id = "prehook-" + PreHookProperties.dashed(eventType);
+    return camel.getRoute(id) != null ? id : null;
+  }
+
+  public PreHookDecision decide(Exchange exchange) {
+    ReceivedEvent event = exchange.getMessage().getBody(ReceivedEvent.class);
+    String type = event.eventType();
+    PreHookDecision decision = decide(exchange, type);
+    long elapsed = exchange.getClock().elapsed();
+    Timer.builder("hub.prehook.latency")
+        .description("Time from receiving a pre-hook to its decision")
+        .tag("event", type)
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(elapsed, TimeUnit.MILLISECONDS);
+    Counter.builder("hub.prehook.decisions")
+        .description("Pre-hook decisions by event type and outcome")
+        .tag("event", type)
+        .tag("outcome", outcome(decision))
+        .register(meters)
+        .increment();
+    return decision;
+  }
+
+  private PreHookDecision decide(Exchange exchange, String type) {
+    String route = routeFor(type);
+    if (route == null) {
+      return new PreHookDecision(
+          true,
+          null,
+          List.of(
+              new PreHookDecision.Check("no-rules", "skipped", "no pre-hook rules for " + type)));
+    }
+    Duration budget = properties.budgetFor(type);
+    long remaining = budget.toMillis() - exchange.getClock().elapsed() - ANSWER_MARGIN_MS;
+    PreHookFindings findings = new PreHookFindings();
+    Exchange work = exchange.copy();
+    work.setProperty(PreHookFindings.PROPERTY, findings);
+    Future<Exchange> running;
+    try {
+      running = checks.submit(() -> producer.send("direct:" + route, work));
+    } catch (RejectedExecutionException e) {
+      return unfinished(type, findings, "not checked: every check worker is busy");
+    }
+    try {
+      Exchange done = running.get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+      if (done.getException() != null) {
+        log.warn("Pre-hook checks for {} failed: {}", type, done.getException().toString());
+        return unfinished(type, findings, "not checked: " + done.getException().getMessage());
+      }
+      return findings.conclude(defaultMessage(type));
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      log.warn("Pre-hook checks for {} did not finish within {}", type, budget);
+      return unfinished(
+          type, findings, "not checked: no answer within " + budget.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return unfinished(type, findings, "not checked: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return unfinished(type, findings, "not checked: interrupted");
+    }
+  }
+
+  /** The policy's answer when the checks could not finish. */
+  private PreHookDecision unfinished(String type, PreHookFindings findings, String why) {
+    List<PreHookDecision.Check> checks = new ArrayList<>(findings.checks());
+    checks.add(new PreHookDecision.Check("deadline", "unchecked", why));
+    if (properties.policyFor(type) == PreHookProperties.Policy.FAIL_CLOSED) {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("message", RETRY_MESSAGE);
+      body.putArray("errors");
+      body.put("retry", true);
+      return new PreHookDecision(false, body, checks);
+    }
+    return new PreHookDecision(true, null, checks);
+  }
+
+  static String outcome(PreHookDecision decision) {
+    boolean unchecked = decision.checks().stream().anyMatch(c -> "unchecked".equals(c.outcome()));
+    if (unchecked) {
+      return decision.proceed() ? "proceed-unchecked" : "block-unchecked";
+    }
+    return decision.proceed() ? "proceed" : "block";
+  }
+
+  private static String defaultMessage(String type) {
+    return switch (type) {
+      case "address.saved" -> "The address could not be accepted";
+      case "order.submitted" -> "The order cannot be submitted";
+      case "user.created" -> "The user cannot be created";
+      default -> "The request was refused";
+    };
   }
 }

@@ -57,31 +57,38 @@ public class OrderCloudApi {
 
   /** Every line item of an order, read with the given bearer token. */
   public List<JsonNode> lineItems(String direction, String orderId, String bearerToken) {
-    List<JsonNode> items = new ArrayList<>();
-    int page = 1;
-    int pages;
-    do {
-      JsonNode answer =
-          get(
-              "/v1/orders/"
-                  + encode(direction)
-                  + "/"
-                  + encode(orderId)
-                  + "/lineitems?page="
-                  + page
-                  + "&pageSize="
-                  + properties.pageSize(),
-              bearerToken);
-      answer.path("Items").forEach(items::add);
-      pages = answer.path("Meta").path("TotalPages").asInt(1);
-      page++;
-    } while (page <= pages);
-    return items;
+    return all(
+        "/v1/orders/" + encode(direction) + "/" + encode(orderId) + "/lineitems", bearerToken);
   }
 
   /** One order, read with the given bearer token. */
   public JsonNode order(String direction, String orderId, String bearerToken) {
     return get("/v1/orders/" + encode(direction) + "/" + encode(orderId), bearerToken);
+  }
+
+  /** The token's user's cart (the order a cart submit submits). */
+  public JsonNode cart(String bearerToken) {
+    return get("/v1/cart", bearerToken);
+  }
+
+  /** Every line item of the token's user's cart. */
+  public List<JsonNode> cartLineItems(String bearerToken) {
+    return all("/v1/cart/lineitems", bearerToken);
+  }
+
+  /** Every item of a list, page by page. */
+  private List<JsonNode> all(String path, String bearerToken) {
+    List<JsonNode> items = new ArrayList<>();
+    int page = 1;
+    int pages;
+    do {
+      JsonNode answer =
+          get(path + "?page=" + page + "&pageSize=" + properties.pageSize(), bearerToken);
+      answer.path("Items").forEach(items::add);
+      pages = answer.path("Meta").path("TotalPages").asInt(1);
+      page++;
+    } while (page <= pages);
+    return items;
   }
 
   private JsonNode get(String path, String bearerToken) {

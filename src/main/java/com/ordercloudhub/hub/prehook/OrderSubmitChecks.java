@@ -1,0 +1,200 @@
+package com.ordercloudhub.hub.prehook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.ordercloudhub.hub.destination.erp.ErpOrderChecks;
+import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
+import com.ordercloudhub.hub.event.ReceivedEvent;
+import com.ordercloudhub.hub.inbound.JsonFields;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks an order before OrderCloud submits it (order.submitted). The submit call has no body, so
+ * the order and its line items are read from the OrderCloud API with the caller's own token (the
+ * payload's UserToken, used in flight and never kept). Rules, from configuration and the webhook's
+ * ConfigData: maximum and minimum total, required xp properties, and optionally the ERP's credit or
+ * stock check. A block names every rule that failed.
+ */
+@Component("orderSubmitChecks")
+public class OrderSubmitChecks {
+
+  static final String ORDER = "hubPreHookOrder";
+  static final String LINE_ITEMS = "hubPreHookLineItems";
+
+  private final OrderCloudApi api;
+  private final ErpOrderChecks erp;
+  private final PreHookProperties properties;
+
+  public OrderSubmitChecks(OrderCloudApi api, ErpOrderChecks erp, PreHookProperties properties) {
+    this.api = api;
+    this.erp = erp;
+    this.properties = properties;
+  }
+
+  /**
+   * Whether any order rule applies (configuration or the webhook's ConfigData): without one, the
+   * order is not read at all, so an unreachable API never blocks a checkout for nothing.
+   */
+  public boolean anyRules(
+      @Body ReceivedEvent event,
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings) {
+    PreHookProperties.OrderSubmitted rules = properties.orderSubmitted();
+    JsonNode config = JsonFields.get(event.payload(), "ConfigData");
+    boolean any =
+        rules.maxTotal() != null
+            || rules.minTotal() != null
+            || !rules.requiredXp().isEmpty()
+            || erpCheckEnabled()
+            || JsonFields.get(config, "maxOrderTotal") != null
+            || JsonFields.get(config, "minOrderTotal") != null
+            || JsonFields.get(config, "requiredXp") != null;
+    if (!any) {
+      findings.skipped("order-rules", "no order rules configured");
+    }
+    return any;
+  }
+
+  /** Reads the order and its line items with the caller's token. */
+  public void load(@Body ReceivedEvent event, Exchange exchange) {
+    String token = JsonFields.text(event.payload(), "UserToken");
+    if (token == null || token.isBlank()) {
+      throw new IllegalStateException("The pre-hook carries no UserToken to read the order with");
+    }
+    JsonNode params = JsonFields.get(event.payload(), "RouteParams");
+    String orderId = JsonFields.text(params, "orderID");
+    JsonNode order;
+    List<JsonNode> items;
+    if (orderId == null) { // v1/cart/submit: the caller's cart
+      order = api.cart(token);
+      items = api.cartLineItems(token);
+    } else {
+      String direction = JsonFields.text(params, "direction");
+      String dir = direction == null ? "Outgoing" : direction;
+      order = api.order(dir, orderId, token);
+      items = api.lineItems(dir, orderId, token);
+    }
+    exchange.setProperty(ORDER, order);
+    exchange.setProperty(LINE_ITEMS, items);
+  }
+
+  public void totals(
+      @Body ReceivedEvent event,
+      @ExchangeProperty(ORDER) JsonNode order,
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings) {
+    JsonNode config = JsonFields.get(event.payload(), "ConfigData");
+    BigDecimal max =
+        amount(JsonFields.get(config, "maxOrderTotal"), properties.orderSubmitted().maxTotal());
+    BigDecimal min =
+        amount(JsonFields.get(config, "minOrderTotal"), properties.orderSubmitted().minTotal());
+    if (max == null && min == null) {
+      findings.skipped("order-total", "no limits configured");
+      return;
+    }
+    BigDecimal total = amount(order.get("Total"), BigDecimal.ZERO);
+    String currency = order.path("Currency").asText("");
+    boolean ok = true;
+    if (max != null && total.compareTo(max) > 0) {
+      findings.failed(
+          "order-max-total",
+          "Total",
+          "The order total "
+              + plain(total, currency)
+              + " is over the limit of "
+              + plain(max, currency));
+      ok = false;
+    }
+    if (min != null && total.compareTo(min) < 0) {
+      findings.failed(
+          "order-min-total",
+          "Total",
+          "The order total "
+              + plain(total, currency)
+              + " is under the minimum of "
+              + plain(min, currency));
+      ok = false;
+    }
+    if (ok) {
+      findings.passed("order-total", "total " + plain(total, currency) + " within limits");
+    }
+  }
+
+  public void requiredXp(
+      @Body ReceivedEvent event,
+      @ExchangeProperty(ORDER) JsonNode order,
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings) {
+    Set<String> required = new LinkedHashSet<>(properties.orderSubmitted().requiredXp());
+    JsonNode fromConfig =
+        JsonFields.get(JsonFields.get(event.payload(), "ConfigData"), "requiredXp");
+    if (fromConfig != null && fromConfig.isArray()) {
+      fromConfig.forEach(f -> required.add(f.asText()));
+    } else if (fromConfig != null && fromConfig.isTextual()) {
+      for (String f : fromConfig.asText().split(",")) {
+        required.add(f.trim());
+      }
+    }
+    required.removeIf(String::isBlank);
+    if (required.isEmpty()) {
+      findings.skipped("order-required-xp", "no required xp configured");
+      return;
+    }
+    List<String> missing = new ArrayList<>();
+    for (String path : required) {
+      JsonNode value = order.path("xp");
+      for (String part : path.split("\\.")) {
+        value = value.path(part);
+      }
+      if (value.isMissingNode() || value.isNull() || value.asText().isBlank()) {
+        missing.add(path);
+        findings.failed("order-required-xp", "xp." + path, "xp." + path + " is required");
+      }
+    }
+    if (missing.isEmpty()) {
+      findings.passed("order-required-xp", "present: " + required);
+    }
+  }
+
+  public boolean erpCheckEnabled() {
+    return properties.orderSubmitted().erpCheck() && erp.available();
+  }
+
+  public void erp(
+      @Body ReceivedEvent event,
+      @ExchangeProperty(ORDER) JsonNode order,
+      @ExchangeProperty(LINE_ITEMS) List<JsonNode> items,
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings)
+      throws IOException, InterruptedException {
+    ErpOrderChecks.Verdict verdict = erp.check(order, items, event.logId() + ":order-check");
+    if (verdict.approved()) {
+      findings.passed("order-erp-check", verdict.message());
+    } else {
+      findings.failed(
+          "order-erp-check",
+          null,
+          verdict.message() != null ? verdict.message() : "The ERP did not approve the order");
+    }
+  }
+
+  private static BigDecimal amount(JsonNode value, BigDecimal fallback) {
+    if (value == null || value.isNull() || value.asText().isBlank()) {
+      return fallback;
+    }
+    try {
+      return new BigDecimal(value.asText());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+
+  private static String plain(BigDecimal amount, String currency) {
+    String text = amount.stripTrailingZeros().toPlainString();
+    return currency.isBlank() ? text : text + " " + currency;
+  }
+}
