@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.destination.email;
 
+import org.apache.camel.Ordered;
 import org.apache.camel.component.mail.MailComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,9 @@ class MailConfig {
 
   @Bean
   ComponentCustomizer smtpLogin(MailProperties mail) {
+    // last, after the starter's own customizer, which copies camel.component.smtp.* defaults
     return ComponentCustomizer.builder(MailComponent.class)
+        .withOrder(Ordered.LOWEST)
         .build(
             component -> {
               if (mail.username() != null && !mail.username().isBlank()) {
