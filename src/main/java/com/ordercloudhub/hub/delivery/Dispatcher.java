@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -48,6 +49,7 @@ public class Dispatcher implements SmartLifecycle {
   private final ProducerTemplate producer;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
   private final String instance;
 
   private final Object signal = new Object();
@@ -67,6 +69,7 @@ public class Dispatcher implements SmartLifecycle {
       ProducerTemplate producer,
       MeterRegistry meters,
       Clock clock,
+      ApplicationEventPublisher publisher,
       @Value("${server.port:8080}") int port) {
     this.properties = properties;
     this.queue = queue;
@@ -77,11 +80,15 @@ public class Dispatcher implements SmartLifecycle {
     this.producer = producer;
     this.meters = meters;
     this.clock = clock;
+    this.publisher = publisher;
     this.instance =
         properties.instanceId() != null && !properties.instanceId().isBlank()
             ? properties.instanceId().trim()
             : hostName() + ":" + port;
   }
+
+  /** A leg was delivered and recorded (destinations clean up after it, e.g. erase secrets). */
+  public record LegDelivered(String eventId, String destination) {}
 
   /** This instance's name in claims and attempts. */
   public String instance() {
@@ -237,6 +244,7 @@ public class Dispatcher implements SmartLifecycle {
     if (failure == null) {
       String note = done.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
       ledger.delivered(leg, attempt, note);
+      publisher.publishEvent(new LegDelivered(event.id(), leg.destination()));
       record(leg, "delivered", nanos);
       log.info(
           "Leg {} of event {} ({}) delivered, attempt {}, {} ms",

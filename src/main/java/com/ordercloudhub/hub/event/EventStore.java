@@ -161,6 +161,35 @@ public class EventStore {
     throw new IllegalStateException("A duplicate's first event stayed invisible: " + dedupeKey);
   }
 
+  /**
+   * The secrets kept sealed for an event (reset codes, one-time passwords), by JSON pointer into
+   * its payload; empty when none are kept (or they were erased). In memory only.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, String> secretsOf(String eventId) {
+    List<String> sealed =
+        jdbc.queryForList(
+            "SELECT sealed_secrets FROM hub_event WHERE id = :id",
+            Map.of("id", eventId),
+            String.class);
+    if (sealed.isEmpty() || sealed.get(0) == null) {
+      return Map.of();
+    }
+    try {
+      return mapper.readValue(secrets.open(sealed.get(0), eventId), Map.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The sealed secrets of " + eventId + " are unreadable", e);
+    }
+  }
+
+  /** Erases an event's sealed secrets: once the email that needed them is delivered. */
+  public boolean eraseSecrets(String eventId) {
+    return jdbc.update(
+            "UPDATE hub_event SET sealed_secrets = NULL WHERE id = :id AND sealed_secrets IS NOT NULL",
+            Map.of("id", eventId))
+        > 0;
+  }
+
   public Optional<StoredEvent> find(String id) {
     return jdbc
         .query(

@@ -34,6 +34,32 @@ public final class MessageTypes {
 
   private MessageTypes() {}
 
+  /** The EventBody family a message type carries (SPEC §6.6), e.g. {@code order-return}. */
+  public static String family(String messageType) {
+    String type = messageType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("orderreturn")) {
+      return "order-return";
+    }
+    if (type.startsWith("order")) {
+      return "order";
+    }
+    return switch (type) {
+      case "shipmentcreated" -> "shipment";
+      case "forgottenpassword", "newuserinvitation" -> "set-password";
+      case "forgottenusername" -> "forgotten-username";
+      case "onetimepassword" -> "one-time-password";
+      case "subscriptionreminder" -> "subscription";
+      case "productcollectioninvitationaccepted", "productcollectioninvitationdeclined" ->
+          "product-collection";
+      default -> throw new IllegalArgumentException("Not a message type: " + messageType);
+    };
+  }
+
+  /** The type's canonical spelling ({@code OrderSubmitted}) for any case, if it is one. */
+  public static java.util.Optional<String> canonical(String messageType) {
+    return ALL.stream().filter(t -> t.equalsIgnoreCase(messageType)).findFirst();
+  }
+
   /** The hub event type of a message: {@code message.<type in lower case>}. */
   public static String eventType(String messageType) {
     return "message." + messageType.toLowerCase(Locale.ROOT);

@@ -1,10 +1,13 @@
 package com.ordercloudhub.hub.destination.email;
 
+import com.github.jknack.handlebars.Context;
 import com.github.jknack.handlebars.EscapingStrategy;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
 import com.github.jknack.handlebars.cache.NullTemplateCache;
+import com.github.jknack.handlebars.context.JavaBeanValueResolver;
+import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.FileTemplateLoader;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.io.IOException;
@@ -16,6 +19,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,11 +58,35 @@ public class EmailTemplates {
     handlebars.with(cache ? new ConcurrentMapTemplateCache() : NullTemplateCache.INSTANCE);
     handlebars.registerHelper("money", (value, options) -> money(value, options.param(0, "")));
     handlebars.registerHelper("date", (value, options) -> date(value));
+    // helpers OrderCloud's Mandrill templates use
+    handlebars.registerHelper(
+        "safehtml",
+        (value, options) -> new Handlebars.SafeString(value == null ? "" : value.toString()));
+    handlebars.registerHelper(
+        "contains",
+        (value, options) ->
+            value != null && value.toString().contains(String.valueOf(options.param(0, "")))
+                ? options.fn()
+                : options.inverse());
     return handlebars;
   }
 
   public boolean exists(String name) {
     return Files.isRegularFile(folder.resolve(Part.HTML.file(name) + ".hbs"));
+  }
+
+  /**
+   * A Mandrill template dropped in as it is: {@code <MessageType>.html}, named after the message
+   * type in any case (OrderCloud's Mandrill templates are named so).
+   */
+  public Optional<Path> mandrillTemplate(String messageType) {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files
+          .filter(p -> p.getFileName().toString().equalsIgnoreCase(messageType + ".html"))
+          .findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -67,12 +96,49 @@ public class EmailTemplates {
     String file = part.file(name);
     try {
       Template template = (part == Part.HTML ? html : plain).compile(file);
-      String out = template.apply(model);
-      return part == Part.SUBJECT ? out.replaceAll("\\s+", " ").trim() : out;
+      return finish(part, template.apply(context(model)));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Email template " + folder.resolve(file + ".hbs") + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** A template given as text (a configured subject, say). */
+  public String renderInline(String source, Part part, Object model) {
+    try {
+      Template template = (part == Part.HTML ? html : plain).compileInline(source);
+      return finish(part, template.apply(context(model)));
+    } catch (IOException | RuntimeException e) {
+      throw new PermanentDeliveryException(
+          "Email template \"" + source + "\" failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A Mandrill template file, HTML-escaped like Mandrill's Handlebars. */
+  public String renderMandrill(Path file, Object model) {
+    try {
+      Template template = html.compileInline(Files.readString(file));
+      return template.apply(context(model));
+    } catch (IOException | RuntimeException e) {
+      throw new PermanentDeliveryException(
+          "Mandrill template " + file + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static Context context(Object model) {
+    return Context.newBuilder(model)
+        .resolver(
+            TemplateValues.INSTANCE, JavaBeanValueResolver.INSTANCE, MethodValueResolver.INSTANCE)
+        .build();
+  }
+
+  private static String finish(Part part, String out) {
+    return switch (part) {
+      case SUBJECT -> out.replaceAll("\\s+", " ").trim();
+      // templates' block tags leave blank lines behind: at most one in a row in plain text
+      case TEXT -> out.replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").strip() + "\n";
+      case HTML -> out;
+    };
   }
 
   static String money(Object value, Object currency) {
@@ -94,7 +160,9 @@ public class EmailTemplates {
     }
     try {
       return OffsetDateTime.parse(value.toString())
-          .format(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'xxx", Locale.ENGLISH));
+              .withOffsetSameInstant(java.time.ZoneOffset.UTC)
+              .format(DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH))
+          + " UTC";
     } catch (DateTimeParseException e) {
       return value.toString();
     }

@@ -1,0 +1,182 @@
+package com.ordercloudhub.hub.destination.email;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.ordercloudhub.hub.delivery.DeliveryExchanges;
+import com.ordercloudhub.hub.delivery.Dispatcher;
+import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.event.EventStore;
+import com.ordercloudhub.hub.inbound.JsonFields;
+import jakarta.mail.internet.InternetAddress;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a Message Sender call into the email the customer expects: To is the recipient, CC the
+ * call's CCList plus configured copies, From the sender's ConfigData {@code fromEmail}, else the
+ * type's configured sender, else MAIL_FROM. Subject, HTML and text come from {@code
+ * templates/email/<type>.{subject,html,text}.hbs} (a Mandrill template {@code <MessageType>.html}
+ * dropped in replaces the HTML), rendered with {@link MessageModel}. Sealed secrets (reset codes,
+ * one-time passwords) are opened only to render, and erased once the email is delivered.
+ */
+@Component("messageEmails")
+public class MessageEmails {
+
+  private static final Logger log = LoggerFactory.getLogger(MessageEmails.class);
+
+  private final EventStore events;
+  private final MessageModel models;
+  private final EmailTemplates templates;
+  private final MessageProperties messages;
+  private final MailProperties mail;
+
+  public MessageEmails(
+      EventStore events,
+      MessageModel models,
+      EmailTemplates templates,
+      MessageProperties messages,
+      MailProperties mail) {
+    this.events = events;
+    this.models = models;
+    this.templates = templates;
+    this.messages = messages;
+    this.mail = mail;
+  }
+
+  public EmailMessage compose(Exchange exchange) {
+    JsonNode stored = exchange.getMessage().getBody(JsonNode.class);
+    String eventId = exchange.getMessage().getHeader(DeliveryExchanges.EVENT_ID, String.class);
+    ObjectNode payload = ((ObjectNode) stored).deepCopy();
+    events.secretsOf(eventId).forEach((pointer, value) -> restore(payload, pointer, value));
+    return compose(payload);
+  }
+
+  /** The email for a payload (also used for template previews). */
+  public EmailMessage compose(JsonNode payload) {
+    String type = JsonFields.text(payload, "MessageType");
+    if (type == null) {
+      throw new PermanentDeliveryException("The email destination takes Message Sender calls only");
+    }
+    String name = type.toLowerCase(Locale.ROOT);
+    if (!templates.exists(name)) {
+      throw new PermanentDeliveryException(
+          "No email template for "
+              + type
+              + ": add templates/email/"
+              + name
+              + ".{subject,html,text}.hbs");
+    }
+    MessageProperties.TypeSettings settings = messages.forType(type);
+    Map<String, Object> model = models.build(payload);
+    String subject =
+        settings.subject() != null && !settings.subject().isBlank()
+            ? templates.renderInline(settings.subject(), EmailTemplates.Part.SUBJECT, model)
+            : templates.render(name, EmailTemplates.Part.SUBJECT, model);
+    model.put("subject", subject);
+    Optional<Path> mandrill = templates.mandrillTemplate(type);
+    String html =
+        mandrill.isPresent()
+            ? templates.renderMandrill(mandrill.get(), model)
+            : templates.render(name, EmailTemplates.Part.HTML, model);
+    String text = templates.render(name, EmailTemplates.Part.TEXT, model);
+    return new EmailMessage(
+        List.of(recipient(payload)),
+        copies(payload, settings),
+        sender(payload, settings),
+        subject,
+        html,
+        text);
+  }
+
+  private static String recipient(JsonNode payload) {
+    JsonNode recipient = JsonFields.get(payload, "Recipient");
+    String email = JsonFields.text(recipient, "Email");
+    if (email == null || email.isBlank()) {
+      throw new PermanentDeliveryException("The message's Recipient has no e-mail address");
+    }
+    String name =
+        String.join(
+                " ",
+                Optional.ofNullable(JsonFields.text(recipient, "FirstName")).orElse(""),
+                Optional.ofNullable(JsonFields.text(recipient, "LastName")).orElse(""))
+            .trim();
+    return named(email.trim(), name);
+  }
+
+  /** CCList as an array or a comma-separated string (Headstart's CCRecipient too), plus config. */
+  private static List<String> copies(JsonNode payload, MessageProperties.TypeSettings settings) {
+    List<String> cc = new ArrayList<>();
+    for (String field : new String[] {"CCList", "CCRecipient"}) {
+      JsonNode list = JsonFields.get(payload, field);
+      if (list == null || list.isNull()) {
+        continue;
+      }
+      if (list.isArray()) {
+        list.forEach(item -> split(item.asText(), cc));
+      } else {
+        split(list.asText(), cc);
+      }
+    }
+    settings.cc().forEach(address -> split(address, cc));
+    return cc.stream().distinct().toList();
+  }
+
+  private static void split(String text, List<String> into) {
+    for (String part : text.split("[,;]")) {
+      if (!part.isBlank()) {
+        into.add(part.trim());
+      }
+    }
+  }
+
+  private String sender(JsonNode payload, MessageProperties.TypeSettings settings) {
+    String fromConfig = JsonFields.text(JsonFields.get(payload, "ConfigData"), "fromEmail");
+    if (fromConfig != null && !fromConfig.isBlank()) {
+      return fromConfig.trim();
+    }
+    if (settings.from() != null && !settings.from().isBlank()) {
+      return settings.from().trim();
+    }
+    return mail.from();
+  }
+
+  private static String named(String email, String name) {
+    if (name.isBlank()) {
+      return email;
+    }
+    try {
+      return new InternetAddress(email, name, StandardCharsets.UTF_8.name()).toString();
+    } catch (UnsupportedEncodingException e) {
+      return email;
+    }
+  }
+
+  private static void restore(ObjectNode payload, String pointer, String value) {
+    JsonPointer at = JsonPointer.compile(pointer);
+    JsonNode parent = payload.at(at.head());
+    if (parent instanceof ObjectNode object) {
+      object.set(at.last().getMatchingProperty(), TextNode.valueOf(value));
+    }
+  }
+
+  /** Secrets a delivered email needed are not kept a moment longer. */
+  @EventListener
+  void onDelivered(Dispatcher.LegDelivered delivered) {
+    if ("email".equals(delivered.destination()) && events.eraseSecrets(delivered.eventId())) {
+      log.info("Secrets of event {} erased after its email was delivered", delivered.eventId());
+    }
+  }
+}
