@@ -86,6 +86,11 @@ public class PayloadRedactor {
     return removed.contains(key) || sealed.contains(key) || redacted.contains(key);
   }
 
+  /** True when a property of this name is stored only sealed (a later step needs it). */
+  public boolean isSealed(String propertyName) {
+    return sealed.contains(propertyName.toLowerCase(Locale.ROOT));
+  }
+
   private static Set<String> lower(List<String> names) {
     return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }

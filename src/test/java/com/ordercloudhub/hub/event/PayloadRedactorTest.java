@@ -52,6 +52,10 @@ class PayloadRedactorTest {
     String stored = safe.payload().toString();
     assertThat(stored).doesNotContain("code-123", "reset-jwt", "jwt-x");
     assertThat(stored).contains("https://shop/reset", "jdoe");
+    // only sealed names are sealed, in any case
+    assertThat(redactor.isSealed("oneTimePassword")).isTrue();
+    assertThat(redactor.isSealed("Password")).isFalse();
+    assertThat(redactor.isSealed("UserToken")).isFalse();
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.Dispatcher;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import com.ordercloudhub.hub.event.EventStore;
+import com.ordercloudhub.hub.event.PayloadRedactor;
 import com.ordercloudhub.hub.inbound.JsonFields;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * type's configured sender, else MAIL_FROM. Subject, HTML and text come from {@code
  * templates/email/<type>.{subject,html,text}.hbs} (a Mandrill template {@code <MessageType>.html}
  * dropped in replaces the HTML), rendered with {@link MessageModel}. Sealed secrets (reset codes,
- * one-time passwords) are opened only to render, and erased once the email is delivered.
+ * one-time passwords) are opened only to render, and erased once the email is delivered; a leg sent
+ * again after that is refused (dead, naming what was erased) rather than sent without them.
  */
 @Component("messageEmails")
 public class MessageEmails {
@@ -38,6 +40,7 @@ public class MessageEmails {
   private static final Logger log = LoggerFactory.getLogger(MessageEmails.class);
 
   private final EventStore events;
+  private final PayloadRedactor redactor;
   private final MessageModel models;
   private final EmailTemplates templates;
   private final MessageProperties messages;
@@ -45,11 +48,13 @@ public class MessageEmails {
 
   public MessageEmails(
       EventStore events,
+      PayloadRedactor redactor,
       MessageModel models,
       EmailTemplates templates,
       MessageProperties messages,
       MailProperties mail) {
     this.events = events;
+    this.redactor = redactor;
     this.models = models;
     this.templates = templates;
     this.messages = messages;
@@ -61,6 +66,17 @@ public class MessageEmails {
     String eventId = exchange.getMessage().getHeader(DeliveryExchanges.EVENT_ID, String.class);
     ObjectNode payload = ((ObjectNode) stored).deepCopy();
     events.secretsOf(eventId).forEach((pointer, value) -> restore(payload, pointer, value));
+    // a leg sent again (a forced replay) after its email was delivered: the secrets are gone, and
+    // an email with "[redacted]" for a reset code or one-time password must not reach the customer
+    List<String> erased = new ArrayList<>();
+    sealedLeftRedacted(payload, "", erased);
+    if (!erased.isEmpty()) {
+      throw new PermanentDeliveryException(
+          "Not sent again: "
+              + String.join(", ", erased)
+              + " was erased once this message's email was delivered; OrderCloud must send a new"
+              + " message");
+    }
     return compose(payload);
   }
 
@@ -161,6 +177,27 @@ public class MessageEmails {
       return new InternetAddress(email, name, StandardCharsets.UTF_8.name()).toString();
     } catch (UnsupportedEncodingException e) {
       return email;
+    }
+  }
+
+  /** Sealed properties (by JSON pointer) that still hold the stored placeholder. */
+  private void sealedLeftRedacted(JsonNode node, String at, List<String> into) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                String pointer = at + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+                if (redactor.isSealed(field.getKey())
+                    && PayloadRedactor.REDACTED.equals(field.getValue().textValue())) {
+                  into.add(pointer);
+                } else {
+                  sealedLeftRedacted(field.getValue(), pointer, into);
+                }
+              });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        sealedLeftRedacted(node.get(i), at + "/" + i, into);
+      }
     }
   }
 
