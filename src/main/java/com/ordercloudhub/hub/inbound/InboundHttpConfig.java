@@ -47,13 +47,19 @@ class InboundHttpConfig {
     return executor;
   }
 
-  /** Pre-hooks have workers of their own: a shopper's checkout never waits behind post-hooks. */
+  /**
+   * Pre-hooks have workers of their own: a shopper's checkout never waits behind post-hooks. All of
+   * them may run at once: a pool grows past its core size only when its queue is full, so with a
+   * smaller core the pre-hooks beyond it would wait in the queue behind slow checks, and that wait
+   * is outside the budget (the budget starts when a worker takes the call). Idle workers time out.
+   */
   @Bean(destroyMethod = "shutdown")
   ThreadPoolTaskExecutor preHookExecutor(PreHookProperties properties) {
     ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
     executor.setThreadNamePrefix("prehook-");
-    executor.setCorePoolSize(Math.min(16, properties.threads()));
+    executor.setCorePoolSize(properties.threads());
     executor.setMaxPoolSize(properties.threads());
+    executor.setAllowCoreThreadTimeOut(true);
     executor.setQueueCapacity(properties.threads());
     executor.setWaitForTasksToCompleteOnShutdown(true);
     executor.setAwaitTerminationSeconds(10);

@@ -63,7 +63,9 @@ public class PreHookRecorder {
   public void record(@Body ReceivedEvent event, Exchange exchange) {
     PreHookDecision decision =
         exchange.getProperty(PreHookDecision.PROPERTY, PreHookDecision.class);
-    long elapsedMs = exchange.getClock().elapsed();
+    // the time to the decision, as the latency metric has it; not whenever this wire tap ran
+    Long decidedAfter = exchange.getProperty(PreHooks.ELAPSED_MS, Long.class);
+    long elapsedMs = decidedAfter != null ? decidedAfter : exchange.getClock().elapsed();
     try {
       EventReceipt receipt = events.record(event);
       jdbc.update(

@@ -38,6 +38,9 @@ public class PreHooks {
   /** Kept back from the budget for writing the answer. */
   private static final long ANSWER_MARGIN_MS = 30;
 
+  /** The exchange property holding the time from arrival to decision, in ms (for the record). */
+  static final String ELAPSED_MS = "hubPreHookElapsedMs";
+
   static final String RETRY_MESSAGE =
       "We could not check this right now. Please try again in a moment.";
 
@@ -66,11 +69,17 @@ public class PreHooks {
     return camel.getRoute(id) != null ? id : null;
   }
 
+  /** The route's first step: keeps when the pre-hook reached the hub, for its budget. */
+  public void arrived(Exchange exchange) {
+    PreHookClock.keepArrival(exchange);
+  }
+
   public PreHookDecision decide(Exchange exchange) {
     ReceivedEvent event = exchange.getMessage().getBody(ReceivedEvent.class);
     String type = event.eventType();
     PreHookDecision decision = decide(exchange, type);
-    long elapsed = exchange.getClock().elapsed();
+    long elapsed = PreHookClock.elapsedMs(exchange);
+    exchange.setProperty(ELAPSED_MS, elapsed);
     Timer.builder("hub.prehook.latency")
         .description("Time from receiving a pre-hook to its decision")
         .tag("event", type)
@@ -96,7 +105,7 @@ public class PreHooks {
               new PreHookDecision.Check("no-rules", "skipped", "no pre-hook rules for " + type)));
     }
     Duration budget = properties.budgetFor(type);
-    long remaining = budget.toMillis() - exchange.getClock().elapsed() - ANSWER_MARGIN_MS;
+    long remaining = budget.toMillis() - PreHookClock.elapsedMs(exchange) - ANSWER_MARGIN_MS;
     PreHookFindings findings = new PreHookFindings();
     Exchange work = exchange.copy();
     work.setProperty(PreHookFindings.PROPERTY, findings);

@@ -1,0 +1,279 @@
+package com.ordercloudhub.hub.prehook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.inbound.OcSignature;
+import com.ordercloudhub.hub.support.Fixtures;
+import com.ordercloudhub.hub.support.HubTest;
+import com.ordercloudhub.hub.support.Payloads;
+import com.ordercloudhub.hub.support.StoreProbe;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+
+/**
+ * The budget: with the address service, the OrderCloud API and the ERP each answering after 10 s,
+ * every pre-hook answer still leaves within the budget (3 s) plus 250 ms as the test client
+ * measures it, and follows its event type's policy: an address proceeds unchecked (fail-open), an
+ * order submit is blocked with a request to retry (fail-closed). Fifty address pre-hooks at once
+ * against the slow service are each answered in time too.
+ */
+@HubTest
+@AutoConfigureObservability(tracing = false)
+class PreHookDeadlineTest extends PreHookHub {
+
+  static final int SLOW_MS = 10_000;
+  static final long LIMIT_MS = BUDGET.toMillis() + 250;
+  static final String UNCHECKED = "deadline unchecked: not checked: no answer within 3000 ms";
+
+  /** A Street1 the address service answers only after 10 s. */
+  static final String SLOW_STREET = "10 Slow Lane";
+
+  static {
+    addressService.stubFor(
+        post(urlEqualTo("/validate"))
+            .withRequestBody(matchingJsonPath("$.Street1", equalTo(SLOW_STREET)))
+            .atPriority(1)
+            .willReturn(okJson("{\"verdict\":\"valid\"}").withFixedDelay(SLOW_MS)));
+  }
+
+  /**
+   * One ordinary pre-hook first: the figures measure a hub that is serving, not its first request
+   * (class loading, JIT) — OrderCloud's calls meet a running hub.
+   */
+  @BeforeEach
+  void warmUp() {
+    assertThat(preHook(addressSave(fixtureAddress()))).isEqualTo(proceed());
+  }
+
+  static ObjectNode slowAddress() {
+    return fixtureAddress().put("Street1", SLOW_STREET);
+  }
+
+  @Test
+  void aSlowAddressServiceIsCutAtTheBudgetAndTheAddressProceedsUnchecked() {
+    OffsetDateTime since = now();
+    ObjectNode payload = addressSave(slowAddress());
+
+    Timed answer = timed(payload);
+
+    System.out.printf("address.saved, service slow (fail-open): %d ms%n", answer.millis());
+    assertThat(answer.response().statusCode()).isEqualTo(200);
+    assertThat(answer.millis()).as("answered after ms").isLessThanOrEqualTo(LIMIT_MS);
+    assertThat(answer.json()).isEqualTo(proceed());
+    // the recorded decision says the address was not checked, and why
+    JsonNode decision = recordedEvent(payload.get("LogID").asText(), since).get("decisions").get(0);
+    assertThat(decision.get("proceed").asBoolean()).isTrue();
+    assertThat(checks(decision))
+        .containsExactly("address-built-in passed: required fields and formats valid", UNCHECKED);
+    assertThat(decision.get("durationMs").asInt()).isBetween(2900, (int) LIMIT_MS);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(metrics())
+                    .contains(
+                        "hub_prehook_decisions_total{event=\"address.saved\","
+                            + "outcome=\"proceed-unchecked\"}"));
+  }
+
+  @Test
+  void aSlowOrderCloudApiBlocksTheSubmitAndAsksToRetry() {
+    String orderId = "SO-SLOW-" + UUID.randomUUID();
+    String token = newUserToken();
+    stubOrder(token, order(orderId, "100", "{\"poNumber\":\"PO-1\"}"), Duration.ofMillis(SLOW_MS));
+    OffsetDateTime since = now();
+    ObjectNode payload = orderSubmit(orderId, token);
+
+    Timed answer = timed(payload);
+
+    System.out.printf("order.submitted, API slow (fail-closed): %d ms%n", answer.millis());
+    assertThat(answer.response().statusCode()).isEqualTo(200);
+    assertThat(answer.millis()).as("answered after ms").isLessThanOrEqualTo(LIMIT_MS);
+    assertRetryBlock(answer.json());
+    JsonNode decision = recordedEvent(payload.get("LogID").asText(), since).get("decisions").get(0);
+    assertThat(decision.get("proceed").asBoolean()).isFalse();
+    assertThat(decision.get("answer")).isEqualTo(answer.json());
+    assertThat(checks(decision)).containsExactly(UNCHECKED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(metrics())
+                    .contains(
+                        "hub_prehook_decisions_total{event=\"order.submitted\","
+                            + "outcome=\"block-unchecked\"}")
+                    .contains("hub_prehook_latency_seconds_bucket{event=\"order.submitted\",le="));
+  }
+
+  @Test
+  void aSlowErpBlocksTheSubmitAndAsksToRetry() {
+    String orderId = "SO-SLOW-ERP-" + UUID.randomUUID();
+    String token = newUserToken();
+    stubOrder(token, order(orderId, "100", "{\"poNumber\":\"PO-1\"}"));
+    erp.stubFor(
+        post(urlEqualTo("/api/order-checks"))
+            .withRequestBody(matchingJsonPath("$.order.ID", equalTo(orderId)))
+            .atPriority(1)
+            .willReturn(okJson("{\"approved\":true}").withFixedDelay(SLOW_MS)));
+    OffsetDateTime since = now();
+    ObjectNode payload = orderSubmit(orderId, token);
+
+    Timed answer = timed(payload);
+
+    System.out.printf("order.submitted, ERP slow (fail-closed): %d ms%n", answer.millis());
+    assertThat(answer.millis()).as("answered after ms").isLessThanOrEqualTo(LIMIT_MS);
+    assertRetryBlock(answer.json());
+    // the rules that did finish are in the record, with the unfinished ERP check after them
+    JsonNode decision = recordedEvent(payload.get("LogID").asText(), since).get("decisions").get(0);
+    assertThat(checks(decision))
+        .containsExactly(
+            "order-total passed: total 100 USD within limits",
+            "order-required-xp passed: present: [poNumber]",
+            UNCHECKED);
+  }
+
+  /**
+   * The budget runs from the call's arrival, not from when the hub had read it: a body that takes a
+   * second to arrive leaves two seconds for the checks, and the answer still leaves in time.
+   */
+  @Test
+  void theBudgetRunsFromTheCallsArrivalEvenWhenItsBodyIsSlowToArrive() {
+    byte[] body = Payloads.bytes(addressSave(slowAddress()));
+    int half = body.length / 2;
+    InputStream slowBody =
+        new SequenceInputStream(
+            new ByteArrayInputStream(body, 0, half),
+            new InputStream() {
+              // the second half is sent one second later (a timer, not a sleeping test thread)
+              final CompletableFuture<InputStream> rest =
+                  CompletableFuture.supplyAsync(
+                      () -> new ByteArrayInputStream(body, half, body.length - half),
+                      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+
+              @Override
+              public int read() throws IOException {
+                return rest.join().read();
+              }
+
+              @Override
+              public int read(byte[] buffer, int offset, int length) throws IOException {
+                return rest.join().read(buffer, offset, length);
+              }
+            });
+    HttpRequest request =
+        HttpRequest.newBuilder(hub.uri(PRE))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("X-oc-hash", OcSignature.sign(Fixtures.KEY, body))
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slowBody))
+            .build();
+
+    long start = System.nanoTime();
+    HttpResponse<String> answer = hub.send(request);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    System.out.printf("address.saved, body 1 s slow, service slow (fail-open): %d ms%n", millis);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(json(answer)).isEqualTo(proceed());
+    assertThat(millis).as("answered after ms").isBetween(1000L, LIMIT_MS);
+  }
+
+  @Test
+  void fiftyConcurrentAddressPreHooksAgainstTheSlowServiceAreEachAnsweredWithinTheBudget()
+      throws Exception {
+    int calls = 50;
+    List<ObjectNode> payloads = new ArrayList<>();
+    for (int i = 0; i < calls; i++) {
+      payloads.add(addressSave(slowAddress()));
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(calls);
+    CountDownLatch ready = new CountDownLatch(calls);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Timed>> answers = new ArrayList<>();
+    try {
+      for (ObjectNode payload : payloads) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return timed(payload);
+                }));
+      }
+      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+      go.countDown();
+      List<Long> millis = new ArrayList<>();
+      for (Future<Timed> answer : answers) {
+        Timed timed = answer.get(30, TimeUnit.SECONDS);
+        assertThat(timed.response().statusCode()).isEqualTo(200);
+        assertThat(timed.json()).isEqualTo(proceed());
+        millis.add(timed.millis());
+      }
+
+      System.out.println("50 concurrent address.saved, service slow: " + figures(millis));
+      assertThat(millis)
+          .as("each answer's time in ms, " + figures(millis))
+          .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(LIMIT_MS));
+    } finally {
+      clients.shutdownNow();
+    }
+    // each of them is recorded as proceeded unchecked
+    StoreProbe store = new StoreProbe(jdbc);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                payloads.stream().allMatch(p -> store.decisionsFor(p.get("LogID").asText()) == 1));
+    List<Long> decidedAfter =
+        jdbc.queryForList(
+            "SELECT d.duration_ms FROM hub_prehook_decision d JOIN hub_event e ON e.id = d.event_id"
+                + " WHERE e.log_id IN ("
+                + String.join(",", payloads.stream().map(p -> "?").toList())
+                + ")",
+            Long.class,
+            payloads.stream().map(p -> p.get("LogID").asText()).toArray());
+    System.out.println("  the same, arrival to decision as recorded: " + figures(decidedAfter));
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM hub_prehook_decision d JOIN hub_event e ON e.id = d.event_id"
+                    + " WHERE e.log_id IN ("
+                    + String.join(",", payloads.stream().map(p -> "?").toList())
+                    + ") AND d.proceed = TRUE AND d.checks LIKE '%\"unchecked\"%'",
+                Integer.class,
+                payloads.stream().map(p -> p.get("LogID").asText()).toArray()))
+        .isEqualTo(calls);
+  }
+
+  static void assertRetryBlock(JsonNode answer) {
+    assertThat(answer.get("proceed").asBoolean()).isFalse();
+    assertThat(answer.at("/body/message").asText()).isEqualTo(RETRY_MESSAGE);
+    assertThat(answer.at("/body/retry").asBoolean()).isTrue();
+    assertThat(answer.at("/body/errors")).isEmpty();
+  }
+}
