@@ -1,21 +1,15 @@
 package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.config.CachedBodyRequest;
 import com.ordercloudhub.hub.config.Problem;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -106,53 +100,13 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The request with its body already read into memory. */
-  static final class CachedBody extends HttpServletRequestWrapper {
+  /** The request with its body in memory, presented as JSON whatever was declared. */
+  static final class CachedBody extends CachedBodyRequest {
 
     private static final String JSON = "application/json";
 
-    private final byte[] body;
-
     CachedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("The body is already in memory");
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(
-          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+      super(request, body);
     }
 
     @Override
@@ -195,16 +149,6 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     public String[] getParameterValues(String name) {
       return null;
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
     }
   }
 }
