@@ -48,6 +48,37 @@ public class DeliveryGauges {
         .register(meters);
   }
 
+  /**
+   * A destination's recent record, from the ledger (a destination is never called to find out).
+   *
+   * @param failures failed attempts in the window
+   * @param lastSuccess the latest delivered attempt in the window, or null
+   * @param lastFailure the latest failed attempt in the window, or null
+   */
+  public record DestinationRecord(
+      long failures, OffsetDateTime lastSuccess, OffsetDateTime lastFailure) {
+
+    /** Failing now: its latest attempt failed. */
+    public boolean failing() {
+      return lastFailure != null && (lastSuccess == null || lastFailure.isAfter(lastSuccess));
+    }
+  }
+
+  private volatile Map<String, DestinationRecord> recent = Map.of();
+  private volatile OffsetDateTime refreshedAt;
+
+  /** Each destination's attempts in the last {@link #WINDOW}, as of the last refresh. */
+  public Map<String, DestinationRecord> recentByDestination() {
+    return recent;
+  }
+
+  /** When the figures were last read, or null before the first read. */
+  public OffsetDateTime refreshedAt() {
+    return refreshedAt;
+  }
+
+  static final Duration WINDOW = Duration.ofMinutes(15);
+
   /** How long the oldest due leg has waited; zero when nothing is due. */
   public Duration oldestDue() {
     return Duration.ofSeconds(oldestDueSeconds.get());

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retrySchedule delays between attempts for every destination; after the last, the leg is
  *     dead
  * @param destinations per-destination settings, by destination name ({@code database}, …)
+ * @param lagWarning health reports DEGRADED when the oldest due leg has waited longer
  */
 @Validated
 @ConfigurationProperties("hub.delivery")
@@ -35,7 +36,8 @@ public record DeliveryProperties(
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue({"10s", "30s", "2m", "10m", "30m", "1h", "3h", "6h", "12h", "24h"})
         List<Duration> retrySchedule,
-    @DefaultValue Map<String, Destination> destinations) {
+    @DefaultValue Map<String, Destination> destinations,
+    @DefaultValue("5m") Duration lagWarning) {
 
   /**
    * @param retrySchedule this destination's delays, replacing the default schedule

@@ -53,7 +53,8 @@ class RetryScheduleTest {
             DEFAULT,
             Map.of(
                 "crm", new DeliveryProperties.Destination(List.of(Duration.ofMinutes(1))),
-                "erp", new DeliveryProperties.Destination(null)));
+                "erp", new DeliveryProperties.Destination(null)),
+            Duration.ofMinutes(5));
 
     assertThat(properties.scheduleFor("crm").delays()).containsExactly(Duration.ofMinutes(1));
     assertThat(properties.scheduleFor("crm").delayAfter(2)).isEmpty();
