@@ -80,6 +80,17 @@ public class DeliveryLedger {
         (rs, n) -> leg(rs));
   }
 
+  /** The legs of several events at once (a page of the event list). */
+  public List<DeliveryLeg> legsOf(java.util.Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.query(
+        "SELECT * FROM hub_delivery_leg WHERE event_id IN (:ids) ORDER BY destination",
+        Map.of("ids", eventIds),
+        (rs, n) -> leg(rs));
+  }
+
   public List<DeliveryLeg> legsOf(String eventId) {
     return jdbc.query(
         "SELECT * FROM hub_delivery_leg WHERE event_id = :eventId ORDER BY destination",

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -79,6 +80,13 @@ public class EventStore {
    *     caller answers 503 and OrderCloud's delivery fails visibly
    */
   public EventReceipt record(ReceivedEvent event) {
+    try (var type = MDC.putCloseable("eventType", event.eventType());
+        var kind = MDC.putCloseable("eventKind", event.kind().code())) {
+      return store(event);
+    }
+  }
+
+  private EventReceipt store(ReceivedEvent event) {
     String id = EventIds.next(clock);
     String dedupeKey = event.dedupeKey();
     PayloadRedactor.Redacted safe = redactor.redact(event.payload());
@@ -106,6 +114,7 @@ public class EventStore {
                 "sealedSecrets",
                 safe.secrets().isEmpty() ? null : secrets.seal(json(safe.secrets()), id));
     try {
+      MDC.put("eventId", id);
       jdbc.update(
           """
           INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, message_type, oc_log_id,
@@ -130,12 +139,15 @@ public class EventStore {
       return new EventReceipt(id, event.eventType(), false);
     } catch (DuplicateKeyException e) {
       EventReceipt first = repeated(dedupeKey, now);
+      MDC.put("eventId", first.eventId());
       log.info(
           "Duplicate {} {} ignored, first eventId={}",
           event.kind().code(),
           event.eventType(),
           first.eventId());
       return first;
+    } finally {
+      MDC.remove("eventId");
     }
   }
 
@@ -230,6 +242,18 @@ public class EventStore {
     if (query.until() != null) {
       sql.append(" AND received_at < :until");
       params.addValue("until", query.until());
+    }
+    if (query.legStatus() != null || query.destination() != null) {
+      sql.append(" AND id IN (SELECT event_id FROM hub_delivery_leg WHERE 1 = 1");
+      if (query.legStatus() != null) {
+        sql.append(" AND status = :legStatus");
+        params.addValue("legStatus", query.legStatus());
+      }
+      if (query.destination() != null) {
+        sql.append(" AND destination = :destination");
+        params.addValue("destination", query.destination());
+      }
+      sql.append(")");
     }
     sql.append(" ORDER BY received_at DESC, id DESC LIMIT :limit OFFSET :offset");
     // one row more than asked tells whether another page exists, without counting them all

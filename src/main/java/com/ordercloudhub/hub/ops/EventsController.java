@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
+import com.ordercloudhub.hub.delivery.LegStatus;
 import com.ordercloudhub.hub.delivery.Replays;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
@@ -14,6 +15,7 @@ import com.ordercloudhub.hub.event.StoredEvent;
 import com.ordercloudhub.hub.prehook.PreHookRecorder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,6 +71,8 @@ class EventsController {
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) String since,
       @RequestParam(required = false) String until,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String destination,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     OpsParameters.page(page, size);
@@ -84,6 +88,8 @@ class EventsController {
             eventKind,
             OpsParameters.time("since", since),
             OpsParameters.time("until", until),
+            Optional.ofNullable(OpsParameters.status(status)).map(LegStatus::code).orElse(null),
+            OpsParameters.text(destination),
             page,
             size);
     EventPage found = events.list(query);
