@@ -19,6 +19,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -231,6 +232,15 @@ public class Dispatcher implements SmartLifecycle {
   }
 
   private void attempt(DispatchEvent event, DeliveryLeg leg) {
+    // structured logs (prod profile) carry these as fields
+    try (var id = MDC.putCloseable("eventId", event.id());
+        var type = MDC.putCloseable("eventType", event.eventType());
+        var destination = MDC.putCloseable("destination", leg.destination())) {
+      attemptLogged(event, leg);
+    }
+  }
+
+  private void attemptLogged(DispatchEvent event, DeliveryLeg leg) {
     int number = leg.attempts() + 1;
     OffsetDateTime started = now();
     long t0 = System.nanoTime();
