@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param threads workers answering pre-hook calls (apart from post-hooks and messages)
  * @param checkThreads workers running checks, so a slow check never holds an answer past its budget
  * @param budget time from receiving a pre-hook to answering it, end to end
+ * @param answerMargin kept back from the budget for writing the answer: checks still running when
+ *     only this much is left are cut, so that a burst of answers (fifty shoppers' calls timing out
+ *     at once on a busy machine) still leaves within the budget
  * @param policy what a check that times out or fails means, unless the event type says otherwise
  * @param events per event type (dashes: {@code address-saved}): its own budget and policy
  * @param address address.saved rules
@@ -29,6 +32,7 @@ public record PreHookProperties(
     @DefaultValue("200") @Min(1) @Max(2000) int threads,
     @DefaultValue("200") @Min(1) @Max(2000) int checkThreads,
     @DefaultValue("3s") Duration budget,
+    @DefaultValue("250ms") Duration answerMargin,
     @DefaultValue("fail-open") Policy policy,
     @DefaultValue Map<String, EventSettings> events,
     @DefaultValue Address address,

@@ -35,9 +35,6 @@ public class PreHooks {
 
   private static final Logger log = LoggerFactory.getLogger(PreHooks.class);
 
-  /** Kept back from the budget for writing the answer. */
-  private static final long ANSWER_MARGIN_MS = 30;
-
   /** The exchange property holding the time from arrival to decision, in ms (for the record). */
   static final String ELAPSED_MS = "hubPreHookElapsedMs";
 
@@ -105,7 +102,8 @@ public class PreHooks {
               new PreHookDecision.Check("no-rules", "skipped", "no pre-hook rules for " + type)));
     }
     Duration budget = properties.budgetFor(type);
-    long remaining = budget.toMillis() - PreHookClock.elapsedMs(exchange) - ANSWER_MARGIN_MS;
+    long remaining =
+        budget.toMillis() - PreHookClock.elapsedMs(exchange) - properties.answerMargin().toMillis();
     PreHookFindings findings = new PreHookFindings();
     Exchange work = exchange.copy();
     work.setProperty(PreHookFindings.PROPERTY, findings);

@@ -15,12 +15,11 @@ import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.StoreProbe;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -91,7 +90,8 @@ class PreHookDeadlineTest extends PreHookHub {
     assertThat(decision.get("proceed").asBoolean()).isTrue();
     assertThat(checks(decision))
         .containsExactly("address-built-in passed: required fields and formats valid", UNCHECKED);
-    assertThat(decision.get("durationMs").asInt()).isBetween(2900, (int) LIMIT_MS);
+    // the checks ran until the budget less the answer margin (250 ms), then were cut
+    assertThat(decision.get("durationMs").asInt()).isBetween(2700, (int) LIMIT_MS);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -163,44 +163,48 @@ class PreHookDeadlineTest extends PreHookHub {
    * second to arrive leaves two seconds for the checks, and the answer still leaves in time.
    */
   @Test
-  void theBudgetRunsFromTheCallsArrivalEvenWhenItsBodyIsSlowToArrive() {
+  void theBudgetRunsFromTheCallsArrivalEvenWhenItsBodyIsSlowToArrive() throws Exception {
     byte[] body = Payloads.bytes(addressSave(slowAddress()));
     int half = body.length / 2;
-    InputStream slowBody =
-        new SequenceInputStream(
-            new ByteArrayInputStream(body, 0, half),
-            new InputStream() {
-              // the second half is sent one second later (a timer, not a sleeping test thread)
-              final CompletableFuture<InputStream> rest =
-                  CompletableFuture.supplyAsync(
-                      () -> new ByteArrayInputStream(body, half, body.length - half),
-                      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
-
-              @Override
-              public int read() throws IOException {
-                return rest.join().read();
-              }
-
-              @Override
-              public int read(byte[] buffer, int offset, int length) throws IOException {
-                return rest.join().read(buffer, offset, length);
-              }
-            });
-    HttpRequest request =
-        HttpRequest.newBuilder(hub.uri(PRE))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("X-oc-hash", OcSignature.sign(Fixtures.KEY, body))
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slowBody))
-            .build();
-
-    long start = System.nanoTime();
-    HttpResponse<String> answer = hub.send(request);
+    String head =
+        "POST "
+            + PRE
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "X-oc-hash: "
+            + OcSignature.sign(Fixtures.KEY, body)
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
+    // a raw socket: an HTTP client may hold the headers back until the body is complete
+    long start;
+    String answer;
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body, 0, half);
+      out.flush();
+      start = System.nanoTime();
+      // the second half one second later (a timer, not a sleeping test thread)
+      CompletableFuture<Void> rest =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  out.write(body, half, body.length - half);
+                  out.flush();
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              },
+              CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS));
+      answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      rest.get(5, TimeUnit.SECONDS);
+    }
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     System.out.printf("address.saved, body 1 s slow, service slow (fail-open): %d ms%n", millis);
-    assertThat(answer.statusCode()).isEqualTo(200);
-    assertThat(json(answer)).isEqualTo(proceed());
+    assertThat(answer).startsWith("HTTP/1.1 200");
+    assertThat(answer).contains("{\"proceed\":true}"); // fail-open: proceeds, unchecked
     assertThat(millis).as("answered after ms").isBetween(1000L, LIMIT_MS);
   }
 
@@ -216,6 +220,7 @@ class PreHookDeadlineTest extends PreHookHub {
     CountDownLatch ready = new CountDownLatch(calls);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Timed>> answers = new ArrayList<>();
+    List<Long> answered = new ArrayList<>();
     try {
       for (ObjectNode payload : payloads) {
         answers.add(
@@ -236,10 +241,7 @@ class PreHookDeadlineTest extends PreHookHub {
         millis.add(timed.millis());
       }
 
-      System.out.println("50 concurrent address.saved, service slow: " + figures(millis));
-      assertThat(millis)
-          .as("each answer's time in ms, " + figures(millis))
-          .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(LIMIT_MS));
+      answered.addAll(millis);
     } finally {
       clients.shutdownNow();
     }
@@ -258,7 +260,11 @@ class PreHookDeadlineTest extends PreHookHub {
                 + ")",
             Long.class,
             payloads.stream().map(p -> p.get("LogID").asText()).toArray());
+    System.out.println("50 concurrent address.saved, service slow: " + figures(answered));
     System.out.println("  the same, arrival to decision as recorded: " + figures(decidedAfter));
+    assertThat(answered)
+        .as("each answer's time in ms, " + figures(answered))
+        .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(LIMIT_MS));
     assertThat(
             jdbc.queryForObject(
                 "SELECT COUNT(*) FROM hub_prehook_decision d JOIN hub_event e ON e.id = d.event_id"

@@ -86,6 +86,7 @@ final class PreHookEvents {
         200,
         200,
         Duration.ofSeconds(3),
+        Duration.ofMillis(250),
         PreHookProperties.Policy.FAIL_OPEN,
         Map.of(
             "order-submitted",
