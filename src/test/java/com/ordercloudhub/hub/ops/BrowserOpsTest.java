@@ -1,0 +1,206 @@
+package com.ordercloudhub.hub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.ordercloudhub.hub.support.DeliveryTest;
+import com.ordercloudhub.hub.support.Fixtures;
+import com.ordercloudhub.hub.support.HubClient;
+import com.ordercloudhub.hub.support.Payloads;
+import com.ordercloudhub.hub.support.TestDestination;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * An operator in a real browser (Debian's Chromium, headless, through Debian's chromedriver): logs
+ * in, finds the hub's routes by id in Hawtio's Camel view, finds a dead leg on the deliveries page,
+ * replays it and sees it delivered. A failing step leaves a screenshot in target/screenshots/.
+ */
+@DeliveryTest
+class BrowserOpsTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final TestDestination destination = TestDestination.start();
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  WebDriver browser;
+  Path profile;
+
+  /** Runs before @AfterEach closes the browser: a failed step leaves its screen behind. */
+  @RegisterExtension
+  final AfterTestExecutionCallback screenshots =
+      context -> {
+        if (context.getExecutionException().isPresent()
+            && browser instanceof TakesScreenshot camera) {
+          String name = context.getRequiredTestMethod().getName();
+          try {
+            Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(
+                camera.getScreenshotAs(OutputType.FILE).toPath(),
+                folder.resolve(name + ".png"),
+                StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(folder.resolve(name + ".html"), browser.getPageSource());
+          } catch (IOException | RuntimeException e) {
+            context.getExecutionException().get().addSuppressed(e);
+          }
+        }
+      };
+
+  @DynamicPropertySource
+  static void destinationUrl(DynamicPropertyRegistry registry) {
+    registry.add("hub.test.destination-url", destination::url);
+  }
+
+  @AfterAll
+  static void stop() {
+    destination.close();
+  }
+
+  @BeforeEach
+  void openBrowser() throws IOException {
+    assertThat(CHROMIUM)
+        .as("Debian's chromium (apt-get install chromium chromium-driver)")
+        .exists();
+    assertThat(CHROMEDRIVER).as("Debian's chromedriver").exists();
+    profile = Files.createTempDirectory(Path.of("target"), "chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void quit() {
+    if (browser != null) {
+      browser.quit();
+      browser = null;
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  private void logIn() {
+    browser.get(url("/ops"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/login"));
+    browser.findElement(By.name("username")).sendKeys(HubClient.OPS_USER);
+    browser.findElement(By.name("password")).sendKeys(HubClient.OPS_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> browser.getCurrentUrl().contains("/ops/events"));
+  }
+
+  @Test
+  void anOperatorFindsTheHubsRoutesInHawtiosCamelView() {
+    logIn();
+
+    browser.get(url("/actuator/hawtio/camel/routes"));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(browser.findElement(By.tagName("body")).getText())
+                    .contains(
+                        "inbound-receive-post-hook",
+                        "inbound-receive-pre-hook",
+                        "event-order-submitted"));
+  }
+
+  @Test
+  void anOperatorReplaysADeadLegAndSeesItDelivered() {
+    destination.answer(key -> 422);
+    String eventId =
+        Fixtures.json(
+                new HubClient(port)
+                    .signed(
+                        "/webhooks/ordercloud/post",
+                        Payloads.webhook(
+                            "v1/test/deliveries", "POST", UUID.randomUUID().toString()))
+                    .body()
+                    .getBytes())
+            .get("eventId")
+            .asText();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForList(
+                        "SELECT status FROM hub_delivery_leg WHERE event_id = ?",
+                        String.class,
+                        eventId)
+                    .equals(List.of("dead")));
+    logIn();
+
+    browser.get(url("/ops/events?status=dead&destination=test-http"));
+    browser.findElement(By.linkText(eventId)).click();
+    WebElement leg =
+        browser.findElement(By.cssSelector("section.leg[data-destination='test-http']"));
+    assertThat(leg.getAttribute("data-status")).isEqualTo("dead");
+    assertThat(leg.getText()).contains("HTTP 422");
+    destination.answer(TestDestination.ACCEPT); // the fix
+    leg.findElement(By.cssSelector("button.replay-leg")).click();
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> browser.getPageSource().contains("re-queued"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              browser.navigate().refresh();
+              List<WebElement> legs =
+                  browser.findElements(By.cssSelector("section.leg[data-destination='test-http']"));
+              assertThat(legs).hasSize(1);
+              assertThat(legs.get(0).getAttribute("data-status")).isEqualTo("delivered");
+            });
+    assertThat(destination.writes(eventId + ":test-http")).isEqualTo(1);
+  }
+}
