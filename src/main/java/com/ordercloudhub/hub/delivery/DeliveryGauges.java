@@ -84,6 +84,28 @@ public class DeliveryGauges {
     return Duration.ofSeconds(oldestDueSeconds.get());
   }
 
+  /** Per destination: failed attempts in the window, and its latest success and failure. */
+  private Map<String, DestinationRecord> recentAttempts(OffsetDateTime since) {
+    Map<String, DestinationRecord> found = new java.util.TreeMap<>();
+    jdbc.query(
+        "SELECT l.destination,"
+            + " SUM(CASE WHEN a.outcome <> 'delivered' THEN 1 ELSE 0 END) AS failures,"
+            + " MAX(CASE WHEN a.outcome = 'delivered' THEN a.started_at END) AS last_success,"
+            + " MAX(CASE WHEN a.outcome <> 'delivered' THEN a.started_at END) AS last_failure"
+            + " FROM hub_delivery_attempt a JOIN hub_delivery_leg l ON l.id = a.leg_id"
+            + " WHERE a.started_at >= :since GROUP BY l.destination",
+        Map.of("since", since),
+        rs -> {
+          found.put(
+              rs.getString("destination"),
+              new DestinationRecord(
+                  rs.getLong("failures"),
+                  rs.getObject("last_success", OffsetDateTime.class),
+                  rs.getObject("last_failure", OffsetDateTime.class)));
+        });
+    return java.util.Collections.unmodifiableMap(found);
+  }
+
   @Scheduled(
       initialDelayString = "${hub.delivery.gauges-interval:15s}",
       fixedDelayString = "${hub.delivery.gauges-interval:15s}")
@@ -121,6 +143,8 @@ public class DeliveryGauges {
               OffsetDateTime.class);
       oldestDueSeconds.set(
           oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toSeconds()));
+      recent = recentAttempts(now.minus(WINDOW));
+      refreshedAt = now;
     } catch (RuntimeException e) {
       log.warn("Could not read delivery metrics: {}", e.toString());
     }

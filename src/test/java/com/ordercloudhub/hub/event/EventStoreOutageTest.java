@@ -1,6 +1,7 @@
 package com.ordercloudhub.hub.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -92,5 +94,38 @@ class EventStoreOutageTest {
         hub.signed("/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT));
     assertThat(afterwards.statusCode()).isEqualTo(202);
     assertThat(new StoreProbe(jdbc).eventsWithLogId(lostLogId)).isZero();
+  }
+
+  /**
+   * Readiness follows the database: DOWN (503) while it is stopped, so a load balancer stops
+   * sending OrderCloud's calls here, and UP again when it returns; liveness stays UP throughout (a
+   * database outage is no reason to restart the hub).
+   */
+  @Test
+  void readinessGoesDownWithTheDatabaseAndUpWhenItReturns() throws IOException {
+    HubClient hub = new HubClient(port);
+    assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+
+    postgres.close();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                HttpResponse<String> ready = hub.get("/actuator/health/readiness");
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
+                assertThat(ready.body()).contains("\"status\":\"DOWN\"");
+              });
+      HttpResponse<String> details = hub.opsGet("/actuator/health/readiness");
+      assertThat(details.body()).contains("\"db\":{\"status\":\"DOWN\"");
+      assertThat(hub.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    } finally {
+      postgres = start();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200));
   }
 }
