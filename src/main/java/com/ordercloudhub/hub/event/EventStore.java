@@ -216,6 +216,17 @@ public class EventStore {
 
   /** A page of events, newest first. */
   public EventPage list(EventQuery query) {
+    ListQuery page = listQuery(query);
+    List<EventSummary> found = jdbc.query(page.sql(), page.params(), (rs, n) -> summary(rs));
+    return found.size() > query.size()
+        ? new EventPage(found.subList(0, query.size()), true)
+        : new EventPage(found, false);
+  }
+
+  /** The list's SQL and parameters (apart, so a test can ask the database for its plan). */
+  record ListQuery(String sql, MapSqlParameterSource params) {}
+
+  ListQuery listQuery(EventQuery query) {
     StringBuilder sql =
         new StringBuilder(
             "SELECT id, kind, event_type, route, verb, log_id, message_type, oc_log_id, recipient,"
@@ -260,10 +271,7 @@ public class EventStore {
     params
         .addValue("limit", query.size() + 1)
         .addValue("offset", (long) query.page() * query.size());
-    List<EventSummary> found = jdbc.query(sql.toString(), params, (rs, n) -> summary(rs));
-    return found.size() > query.size()
-        ? new EventPage(found.subList(0, query.size()), true)
-        : new EventPage(found, false);
+    return new ListQuery(sql.toString(), params);
   }
 
   private static EventSummary summary(ResultSet rs) throws SQLException {

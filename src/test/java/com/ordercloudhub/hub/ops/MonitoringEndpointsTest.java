@@ -9,12 +9,19 @@ import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.TestDestination;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,7 +172,7 @@ class MonitoringEndpointsTest {
   }
 
   @Test
-  void prometheusListsEachOfTheHubsMetricsAfterASmallFlow() {
+  void prometheusListsEachOfTheHubsMetricsAfterASmallFlow() throws Exception {
     // a delivered leg, a dead leg, a pre-hook decision and a message
     String delivered = UUID.randomUUID().toString();
     assertThat(
@@ -226,6 +233,10 @@ class MonitoringEndpointsTest {
                       "routeId=\"event-test-delivery\"");
               assertThat(scrape.body()).containsPattern("(?m)^hub_delivery_dead_legs [1-9]");
             });
+    // every metric the Grafana dashboard charts is one the hub exports
+    String scrape = hub.opsGet("/actuator/prometheus").body();
+    assertThat(dashboardMetrics()).isNotEmpty().allSatisfy(m -> assertThat(scrape).contains(m));
+
     // the dead leg's destination is failing: readiness says DEGRADED, and stays 200 (in rotation)
     await()
         .atMost(Duration.ofSeconds(10))
@@ -240,5 +251,22 @@ class MonitoringEndpointsTest {
               assertThat(components.at("/db/status").asText()).isEqualTo("UP");
               assertThat(components.at("/dispatcher/status").asText()).isEqualTo("UP");
             });
+  }
+
+  /** The metric names in the dashboard's queries (monitoring/grafana-dashboard.json). */
+  static Set<String> dashboardMetrics() throws IOException {
+    JsonNode dashboard =
+        Fixtures.json(Files.readAllBytes(Path.of("monitoring", "grafana-dashboard.json")));
+    Set<String> names = new TreeSet<>();
+    Pattern metric = Pattern.compile("([a-z_]+)\\{job=");
+    for (JsonNode panel : dashboard.get("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        Matcher m = metric.matcher(target.get("expr").asText());
+        while (m.find()) {
+          names.add(m.group(1));
+        }
+      }
+    }
+    return names;
   }
 }
