@@ -140,6 +140,8 @@ class OpsApiTest {
                 .header(
                     "Authorization", HubClient.basic(HubClient.OPS_USER, HubClient.OPS_PASSWORD))
                 .header("Content-Type", "application/json")
+                // Jolokia checks origins strictly (as a browser running Hawtio sends them)
+                .header("Origin", "http://127.0.0.1:" + port)
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"type\":\"read\",\"mbean\":\"org.apache.camel:context=*,type=routes,name=*\","
