@@ -3,8 +3,10 @@ package com.ordercloudhub.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
+import com.ordercloudhub.hub.support.Payloads;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +57,8 @@ class PackagedHubIT {
     env.put("HUB_OPS_USERNAME", HubClient.OPS_USER);
     env.put("HUB_OPS_PASSWORD", HubClient.OPS_PASSWORD);
     env.put("HUB_ENCRYPTION_KEY", "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE=");
+    // as production runs it: strict secrets and one JSON object per log line
+    env.put("SPRING_PROFILES_ACTIVE", "prod");
     env.put(
         "SPRING_DATASOURCE_URL",
         "jdbc:h2:file:./target/it-db/hub-"
@@ -62,7 +67,7 @@ class PackagedHubIT {
     hub = process.start();
     HubClient client = new HubClient(port);
     await()
-        .atMost(Duration.ofSeconds(90))
+        .atMost(Duration.ofSeconds(180)) // generous: a busy 2-core host
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
         .until(
@@ -111,5 +116,52 @@ class PackagedHubIT {
             "prehook-record-decision")) {
       assertThat(output).contains("Started " + route + " (");
     }
+  }
+
+  @Test
+  void theProdProfileLogsJsonLinesCarryingTheEventAndItsLegs() throws IOException {
+    HubClient client = new HubClient(port);
+    HttpResponse<String> answer =
+        client.signed("/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT));
+    assertThat(answer.statusCode()).isEqualTo(202);
+    String eventId =
+        Fixtures.json(answer.body().getBytes(StandardCharsets.UTF_8)).get("eventId").asText();
+
+    // the database leg's outcome is logged with the event's id, type and destination as fields
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(linesAbout(eventId))
+                    .anySatisfy(
+                        line -> {
+                          assertThat(line.path("eventId").asText()).isEqualTo(eventId);
+                          assertThat(line.path("eventType").asText()).isEqualTo("order.submitted");
+                          assertThat(line.path("destination").asText()).isEqualTo("database");
+                        }));
+    List<JsonNode> lines = linesAbout(eventId);
+    // received: one line naming the event
+    assertThat(lines)
+        .anySatisfy(line -> assertThat(line.path("message").asText()).startsWith("Stored post"));
+    assertThat(lines)
+        .allSatisfy(
+            line -> {
+              assertThat(line.has("@timestamp")).isTrue();
+              assertThat(line.path("log").path("level").asText()).isNotEmpty();
+            });
+  }
+
+  /** The log lines that mention an event, each parsed as the JSON object it must be. */
+  static List<JsonNode> linesAbout(String eventId) throws IOException {
+    List<JsonNode> found = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      if (line.contains(eventId)) {
+        assertThat(line).as("a log line in the prod profile").startsWith("{");
+        assertThat(line).doesNotContain(Fixtures.USER_TOKEN_PREFIX);
+        found.add(Fixtures.json(line.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return found;
   }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -184,6 +185,18 @@ class BrowserOpsTest {
         browser.findElement(By.cssSelector("section.leg[data-destination='test-http']"));
     assertThat(leg.getAttribute("data-status")).isEqualTo("dead");
     assertThat(leg.getText()).contains("HTTP 422");
+    // a request forged without the page's CSRF token is refused, even with the operator's session
+    Object forged =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/ops/deliveries/replay', {method: 'POST'})"
+                    + ".then(r => done(r.status), e => done(String(e)));");
+    assertThat(forged).isEqualTo(403L);
+    assertThat(
+            jdbc.queryForList(
+                "SELECT status FROM hub_delivery_leg WHERE event_id = ?", String.class, eventId))
+        .containsExactly("dead");
     destination.answer(TestDestination.ACCEPT); // the fix
     leg.findElement(By.cssSelector("button.replay-leg")).click();
 
