@@ -1,5 +1,7 @@
 package com.ordercloudhub.hub.routecheck;
 
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,9 +74,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  *   <li>no {@code uri} carries a query string (use {@code parameters});
  *   <li>every {@code {{placeholder}}} is defined, or has a default;
  *   <li>every mapping or other resource an endpoint names ({@code jsonata:file:…}, {@code
- *       sql:classpath:…}) exists, and every email template a routing decision implies (a {@code
- *       message.<type>} sent to {@code email}: {@code templates/email/<type>.*.hbs}; {@code
- *       notice}: {@code order-notice.*.hbs});
+ *       sql:classpath:…}) exists, every mapping parses as JSONata, and every email template a
+ *       routing decision implies (a {@code message.<type>} sent to {@code email}: {@code
+ *       templates/email/<type>.*.hbs}; {@code notice}: {@code order-notice.*.hbs});
  *   <li>every bean reference names a Spring bean; no YAML {@code beans:} (wiring lives in Java);
  *   <li>every event type of the catalogue has its routing route ({@code event-<type>}) or is listed
  *       in the catch-all's {@code event-catch-all-known} decision as knowingly unrouted.
@@ -180,6 +183,7 @@ public final class RouteCheck {
   private final List<Reference> beanRefs = new ArrayList<>();
   private final List<Reference> placeholders = new ArrayList<>();
   private final List<Reference> resources = new ArrayList<>();
+  private final Set<Path> mappingsRead = new HashSet<>();
   private Location catchAll;
   private Location knownTypesAt;
   private final Set<String> knownTypes = new LinkedHashSet<>();
@@ -697,7 +701,11 @@ public final class RouteCheck {
       return;
     }
     Path file = Path.of(location.substring("file:".length()));
-    if (!Files.isRegularFile(file)) {
+    if (Files.isRegularFile(file)) {
+      if (location.endsWith(".jsonata")) {
+        checkMapping(reference, file);
+      }
+    } else {
       Path folder = file.toAbsolutePath().getParent();
       String there =
           RouteFiles.walk(folder)
@@ -709,6 +717,41 @@ public final class RouteCheck {
           "%s: %s file %s does not exist".formatted(reference.owner(), what, file),
           "create it, or correct the name%s",
           there.isEmpty() ? "" : " (in that folder: " + there + ")");
+    }
+  }
+
+  /**
+   * A mapping parses as JSONata (camel-jsonata's own parser); a mapping used twice is read once.
+   */
+  private void checkMapping(Reference reference, Path file) {
+    if (!mappingsRead.add(file.toAbsolutePath().normalize())) {
+      return;
+    }
+    String expression;
+    try {
+      expression = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Jsonata.jsonata(expression);
+    } catch (JException e) {
+      int offset = Math.max(0, Math.min(e.getLocation(), expression.length()));
+      int line = (int) expression.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+      problem(
+          reference.at(),
+          "%s: mapping %s:%d does not parse as JSONata: %s"
+              .formatted(reference.owner(), file, line, oneLine(String.valueOf(e.getMessage()))),
+          "correct the expression near line %d of %s",
+          line,
+          file);
+    } catch (RuntimeException e) {
+      problem(
+          reference.at(),
+          "%s: mapping %s does not parse as JSONata: %s"
+              .formatted(reference.owner(), file, oneLine(String.valueOf(e.getMessage()))),
+          "correct the expression in %s",
+          file);
     }
   }
 

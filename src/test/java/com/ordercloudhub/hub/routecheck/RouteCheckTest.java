@@ -81,8 +81,9 @@ class RouteCheckTest {
           unknown-route-configuration.camel.yaml | 4    | routeConfigurationId 'no-such-errors' names no routeConfiguration
           unlisted/not-loaded.camel.yaml         | 1    | not matched by camel.main.routes-include-pattern
           wrong-extension.yaml                   | 1    | not named *.camel.yaml
-          missing-mapping.camel.yaml             | 10   | mapping file src/test/resources/conventions/mappings/crm/acount.jsonata does not exist — create it, or correct the name (in that folder: account.jsonata)
+          missing-mapping.camel.yaml             | 10   | mapping file src/test/resources/conventions/mappings/crm/acount.jsonata does not exist — create it, or correct the name (in that folder: account.jsonata, opportunity.jsonata)
           missing-mapping.camel.yaml             | 15   | resource classpath:sql/no-such-statement.sql is not on the classpath
+          broken-mapping.camel.yaml              | 10   | mapping src/test/resources/conventions/mappings/crm/opportunity.jsonata:3 does not parse as JSONata
           missing-direct-target.camel.yaml       | 8    | sends to direct:missing-direct-targte, which no route consumes — correct the name (did you mean direct:missing-direct-target?)
           missing-template.camel.yaml            | 9    | whose email needs the template src/test/resources/conventions/templates/orderexploded.text.hbs, which does not exist — add it
           catch-all.camel.yaml                   | 13   | event type order.shipped has no routing route (event-order-shipped) and is not in the catch-all's list of knowingly unrouted types — add routes/events/order-shipped.camel.yaml
@@ -100,7 +101,7 @@ class RouteCheckTest {
   @Test
   void reportsNothingTheFixturesDoNotBreakOnPurpose() {
     // one line per problem above: a new false positive shows up here first
-    assertThat(brokenProblems).hasSize(35);
+    assertThat(brokenProblems).hasSize(36);
   }
 
   @Test
