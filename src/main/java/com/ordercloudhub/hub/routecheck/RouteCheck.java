@@ -17,6 +17,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.ordercloudhub.hub.delivery.EventPlanner;
+import com.ordercloudhub.hub.destination.email.EmailTemplates;
 import com.ordercloudhub.hub.event.EventCatalogue;
 import com.ordercloudhub.hub.event.MessageTypes;
 import java.io.IOException;
@@ -184,6 +185,7 @@ public final class RouteCheck {
   private final List<Reference> placeholders = new ArrayList<>();
   private final List<Reference> resources = new ArrayList<>();
   private final Set<Path> mappingsRead = new HashSet<>();
+  private final Set<Path> templatesRead = new HashSet<>();
   private Location catchAll;
   private Location knownTypesAt;
   private final Set<String> knownTypes = new LinkedHashSet<>();
@@ -771,7 +773,11 @@ public final class RouteCheck {
         Path.of(inputs.settings().value("hub.mail.templates-dir").orElse("templates/email"));
     for (String part : TEMPLATE_PARTS) {
       Path file = folder.resolve(template + "." + part + ".hbs");
-      if (Files.isRegularFile(file) || (part.equals("html") && mandrill(folder, template))) {
+      if (Files.isRegularFile(file)) {
+        compileTemplate(target, folder, template + "." + part, file);
+        continue;
+      }
+      if (part.equals("html") && mandrill(folder, template)) {
         continue;
       }
       problem(
@@ -780,6 +786,24 @@ public final class RouteCheck {
               .formatted(target.owner(), target.name(), file),
           "add it (every email has %s.subject.hbs, .html.hbs and .text.hbs in %s)",
           template,
+          folder);
+    }
+  }
+
+  /** A template (with its partials) compiles as Handlebars; each file is compiled once. */
+  private void compileTemplate(Reference target, Path folder, String name, Path file) {
+    if (!templatesRead.add(file.toAbsolutePath().normalize())) {
+      return;
+    }
+    try {
+      EmailTemplates.compile(folder, name);
+    } catch (IOException | RuntimeException e) {
+      problem(
+          target.at(),
+          "%s sends to direct:%s, whose template %s does not compile: %s"
+              .formatted(
+                  target.owner(), target.name(), file, oneLine(String.valueOf(e.getMessage()))),
+          "correct the Handlebars at the line named (every {{#if}}/{{#each}} closed, partials in %s/partials)",
           folder);
     }
   }
