@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks an event's routing route which destinations it goes to. The route for {@code
- * order.submitted} is {@code event-order-submitted} (routes/events/order.submitted.camel.yaml); an
+ * order.submitted} is {@code event-order-submitted} (routes/events/order-submitted.camel.yaml); an
  * event type without one goes through {@code event-catch-all}.
  */
 @Component

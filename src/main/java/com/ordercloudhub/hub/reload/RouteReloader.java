@@ -202,6 +202,9 @@ class RouteReloader implements DisposableBean {
     }
     Set<String> old = new HashSet<>();
     files.forEach(f -> old.addAll(before.getOrDefault(f, Set.of())));
+    if (reload.isEmpty() && old.isEmpty()) {
+      return; // a file that was never loaded went away (a refused one, say): nothing runs from it
+    }
     Map<Path, String> contents = new HashMap<>();
     try {
       for (Path file : reload) {
