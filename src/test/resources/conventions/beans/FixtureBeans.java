@@ -1,4 +1,4 @@
-// Fixture for RouteConventionsTest: scanned as text for bean names, never compiled.
+// Fixture for RouteCheckTest: scanned as text for bean names, never compiled.
 package fixture;
 
 @Component("orderMapper")

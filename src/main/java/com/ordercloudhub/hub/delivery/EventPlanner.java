@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.delivery;
 
+import com.ordercloudhub.hub.reload.RoutesLock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Asks an event's routing route which destinations it goes to. The route for {@code
- * order.submitted} is {@code event-order-submitted} (routes/events/order.submitted.camel.yaml); an
+ * order.submitted} is {@code event-order-submitted} (routes/events/order-submitted.camel.yaml); an
  * event type without one goes through {@code event-catch-all}.
  */
 @Component
@@ -22,13 +23,16 @@ public class EventPlanner {
   private final ProducerTemplate producer;
   private final DeliveryExchanges exchanges;
   private final Map<String, DestinationSettings> settings;
+  private final RoutesLock routes;
 
   public EventPlanner(
       CamelContext camel,
       ProducerTemplate producer,
       DeliveryExchanges exchanges,
-      List<DestinationSettings> settings) {
+      List<DestinationSettings> settings,
+      RoutesLock routes) {
     this.camel = camel;
+    this.routes = routes;
     this.producer = producer;
     this.exchanges = exchanges;
     this.settings =
@@ -51,6 +55,11 @@ public class EventPlanner {
    * be skipped (destination not configured), if any.
    */
   public List<DeliveryLedger.PlannedLeg> plan(DispatchEvent event) {
+    // never while live reload replaces routes: the event's own route could be missing for a moment
+    return routes.whileStable(() -> planNow(event));
+  }
+
+  private List<DeliveryLedger.PlannedLeg> planNow(DispatchEvent event) {
     String route = routeFor(event.eventType());
     Exchange exchange = exchanges.forEvent(event);
     List<String> destinations = DeliveryPlan.newPlan();

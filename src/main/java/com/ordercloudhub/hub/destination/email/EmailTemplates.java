@@ -71,6 +71,16 @@ public class EmailTemplates {
     return handlebars;
   }
 
+  /**
+   * Compiles a template with its partials and the hub's helpers, exactly as rendering does, for the
+   * route check.
+   *
+   * @throws IOException or a {@code HandlebarsException} naming the file, line and problem
+   */
+  public static void compile(Path folder, String name) throws IOException {
+    configure(new Handlebars(new FileTemplateLoader(folder.toFile(), ".hbs")), false).compile(name);
+  }
+
   public boolean exists(String name) {
     return Files.isRegularFile(folder.resolve(Part.HTML.file(name) + ".hbs"));
   }

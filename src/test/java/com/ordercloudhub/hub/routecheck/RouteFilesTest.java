@@ -1,8 +1,9 @@
-package com.ordercloudhub.hub.conventions;
+package com.ordercloudhub.hub.routecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,10 +22,11 @@ class RouteFilesTest {
   private static final Path JAVA_SOURCES = Path.of("src/main/java");
 
   @TestFactory
-  Stream<DynamicTest> everyRouteFileFollowsTheConventions() {
-    List<Path> files = RouteConventions.routeFiles(ROUTES);
+  Stream<DynamicTest> everyRouteFileFollowsTheConventions() throws IOException {
+    List<Path> files = RouteCheck.routeFiles(ROUTES);
     assertThat(files).as("route files under %s", ROUTES.toAbsolutePath()).isNotEmpty();
-    List<String> problems = RouteConventions.check(ROUTES, APPLICATION_YAML, JAVA_SOURCES);
+    List<String> problems =
+        RouteCheck.check(ROUTES, RouteCheckCommand.inputs(APPLICATION_YAML, JAVA_SOURCES));
 
     Stream<DynamicTest> perFile =
         files.stream()

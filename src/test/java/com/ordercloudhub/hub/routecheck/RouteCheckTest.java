@@ -1,10 +1,12 @@
-package com.ordercloudhub.hub.conventions;
+package com.ordercloudhub.hub.routecheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -14,11 +16,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The checker behind {@link RouteFilesTest} catches what it claims to: each file under {@code
- * conventions/broken/} is wrong in one way and must be reported at its file and line, while the
- * files under {@code conventions/valid/} use the same EIPs correctly and must pass.
+ * The route check catches what it claims to: each file under {@code conventions/broken/} is wrong
+ * in one way and must be reported at its file and line with the problem and its fix ({@code problem
+ * — fix}), while the files under {@code conventions/valid/} use the same EIPs correctly and must
+ * pass. The same code checks the real routes ({@link RouteFilesTest}) and every file live reload
+ * takes.
  */
-class RouteConventionsTest {
+class RouteCheckTest {
 
   private static final Path FIXTURES = Path.of("src/test/resources/conventions");
   private static final Path BROKEN = FIXTURES.resolve("broken");
@@ -26,11 +30,20 @@ class RouteConventionsTest {
   private static final Path APPLICATION_YAML = FIXTURES.resolve("application.yaml");
   private static final Path BEANS = FIXTURES.resolve("beans");
 
+  /** The catalogue the broken fixtures are checked against (see broken/catch-all.camel.yaml). */
+  private static final Set<String> EVENT_TYPES = Set.of("order.shipped", "payment.created");
+
   private static List<String> brokenProblems;
 
   @BeforeAll
-  static void checkBrokenFixtures() {
-    brokenProblems = RouteConventions.check(BROKEN, APPLICATION_YAML, BEANS);
+  static void checkBrokenFixtures() throws IOException {
+    brokenProblems = RouteCheck.check(BROKEN, inputs(EVENT_TYPES));
+  }
+
+  private static RouteCheck.Inputs inputs(Set<String> eventTypes) throws IOException {
+    Set<String> beans = JavaBeanNames.in(BEANS);
+    return new RouteCheck.Inputs(
+        new ApplicationYamlSettings(APPLICATION_YAML), beans::contains, eventTypes);
   }
 
   @ParameterizedTest(name = "{0}:{1} {2}")
@@ -68,6 +81,14 @@ class RouteConventionsTest {
           unknown-route-configuration.camel.yaml | 4    | routeConfigurationId 'no-such-errors' names no routeConfiguration
           unlisted/not-loaded.camel.yaml         | 1    | not matched by camel.main.routes-include-pattern
           wrong-extension.yaml                   | 1    | not named *.camel.yaml
+          missing-mapping.camel.yaml             | 10   | mapping file src/test/resources/conventions/mappings/crm/acount.jsonata does not exist — create it, or correct the name (in that folder: account.jsonata, opportunity.jsonata)
+          missing-mapping.camel.yaml             | 15   | resource classpath:sql/no-such-statement.sql is not on the classpath
+          broken-mapping.camel.yaml              | 10   | mapping src/test/resources/conventions/mappings/crm/opportunity.jsonata:3 does not parse as JSONata
+          missing-direct-target.camel.yaml       | 8    | sends to direct:missing-direct-targte, which no route consumes — correct the name (did you mean direct:missing-direct-target?)
+          missing-template.camel.yaml            | 10   | whose email needs the template src/test/resources/conventions/templates/orderexploded.text.hbs, which does not exist — add it
+          missing-template.camel.yaml            | 10   | whose template src/test/resources/conventions/templates/orderexploded.html.hbs does not compile: src/test/resources/conventions/templates/orderexploded.html.hbs:4:1: found: '<EOF>', expected: '{{/'
+          catch-all.camel.yaml                   | 13   | event type order.shipped has no routing route (event-order-shipped) and is not in the catch-all's list of knowingly unrouted types — add routes/events/order-shipped.camel.yaml
+          catch-all.camel.yaml                   | 13   | the catch-all lists refund.issued, which is no event type of the catalogue
           """)
   void reportsTheProblemAtItsFileAndLine(String file, int line, String expected) {
     String at = BROKEN.resolve(file) + ":" + line + ": ";
@@ -81,12 +102,21 @@ class RouteConventionsTest {
   @Test
   void reportsNothingTheFixturesDoNotBreakOnPurpose() {
     // one line per problem above: a new false positive shows up here first
-    assertThat(brokenProblems).hasSize(29);
+    assertThat(brokenProblems).hasSize(37);
+  }
+
+  @Test
+  void everyProblemNamesItsFileLineAndFix() {
+    assertThat(brokenProblems)
+        .allSatisfy(
+            problem ->
+                assertThat(problem)
+                    .matches("(?s)src/test/resources/conventions/broken/[^:]+:\\d+: .+ — .+"));
   }
 
   @TestFactory
   Stream<DynamicTest> everyBrokenFileIsReported() {
-    return RouteConventions.routeFiles(BROKEN).stream()
+    return RouteCheck.routeFiles(BROKEN).stream()
         .map(
             file ->
                 dynamicTest(
@@ -98,9 +128,9 @@ class RouteConventionsTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> validFixturesPass() {
-    List<String> problems = RouteConventions.check(VALID, APPLICATION_YAML, BEANS);
-    List<Path> files = RouteConventions.routeFiles(VALID);
+  Stream<DynamicTest> validFixturesPass() throws IOException {
+    List<String> problems = RouteCheck.check(VALID, inputs(Set.of()));
+    List<Path> files = RouteCheck.routeFiles(VALID);
     assertThat(files).isNotEmpty();
     return Stream.concat(
         files.stream()
@@ -116,7 +146,7 @@ class RouteConventionsTest {
 
   @Test
   void findsBeanNamesAsSpringGivesThem() {
-    assertThat(RouteConventions.springBeanNames(BEANS))
+    assertThat(JavaBeanNames.in(BEANS))
         .containsExactlyInAnyOrder(
             "orderMapper", // @Component("orderMapper")
             "renamedPlanner", // @Component("renamedPlanner") on class LegPlanner: not "legPlanner"
