@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.delivery;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -51,8 +52,16 @@ public class EventPlanner {
    * be skipped (destination not configured), if any.
    */
   public List<DeliveryLedger.PlannedLeg> plan(DispatchEvent event) {
+    return plan(event, exchange -> {});
+  }
+
+  /**
+   * {@link #plan(DispatchEvent)}, with the routing exchange prepared first (a dry run flags it).
+   */
+  public List<DeliveryLedger.PlannedLeg> plan(DispatchEvent event, Consumer<Exchange> prepare) {
     String route = routeFor(event.eventType());
     Exchange exchange = exchanges.forEvent(event);
+    prepare.accept(exchange);
     List<String> destinations = DeliveryPlan.newPlan();
     exchange.setProperty(DeliveryPlan.PROPERTY, destinations);
     Exchange done = producer.send("direct:" + route, exchange);
