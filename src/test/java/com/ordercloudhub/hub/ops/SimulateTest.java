@@ -20,25 +20,32 @@ import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.Webhooks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Dry runs ({@code POST /api/simulate}, {@code POST /api/events/{id}/simulate}) with every
@@ -59,6 +66,7 @@ class SimulateTest {
 
   static final WireMockServer peers = started();
   static final GreenMail smtp = smtp();
+  static final Path outbox = outboxFolder();
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -90,6 +98,7 @@ class SimulateTest {
     registry.add("SMTP_STARTTLS", () -> "false");
     registry.add("MAIL_FROM", () -> "OrderCloud Hub <" + FROM + ">");
     registry.add("ORDER_NOTICE_TO", () -> "Orders Desk <" + TO_DESK + ">, " + TO_WAREHOUSE);
+    registry.add("hub.mail.outbox-dir", outbox::toString);
     // an intake-only hub: a stored event is never delivered, so only a dry run could reach a peer
     registry.add("hub.delivery.enabled", () -> "false");
   }
@@ -113,6 +122,15 @@ class SimulateTest {
     GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     server.start();
     return server;
+  }
+
+  static Path outboxFolder() {
+    try {
+      return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "outbox-")
+          .toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
@@ -416,6 +434,36 @@ class SimulateTest {
       other.verify(1, anyRequestedFor(anyUrl()));
     } finally {
       other.stop();
+    }
+  }
+
+  /**
+   * The same hub without SMTP_HOST: emails would go to the outbox folder, and in a dry run do not.
+   */
+  @Nested
+  @TestPropertySource(properties = "hub.mail.host=")
+  class WithoutSmtp {
+
+    @LocalServerPort int hubPort;
+
+    @Test
+    void theNoticeIsShownAsAnOutboxEmailAndNoFileIsWritten() throws IOException {
+      HubClient withoutSmtp = new HubClient(hubPort);
+      String orderId = "SO-" + UUID.randomUUID();
+
+      HttpResponse<String> answer =
+          withoutSmtp.opsPost("/api/simulate", Payloads.bytes(Webhooks.orderSubmitted(orderId)));
+
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      JsonNode mail = single(leg(json(answer.body()), "notice"));
+      assertThat(mail.get("via").asText()).startsWith("outbox");
+      assertThat(mail.get("subject").asText())
+          .isEqualTo("New order " + orderId + " from ACME: 172.80 USD");
+      try (Stream<Path> files = Files.list(outbox)) {
+        assertThat(files).isEmpty();
+      }
+      assertThat(smtp.getReceivedMessages()).isEmpty();
+      peers.verify(0, anyRequestedFor(anyUrl()));
     }
   }
 
