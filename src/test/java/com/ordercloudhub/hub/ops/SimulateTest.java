@@ -441,13 +441,13 @@ class SimulateTest {
    * The same hub without SMTP_HOST: emails would go to the outbox folder, and in a dry run do not.
    */
   @Nested
-  @TestPropertySource(properties = "hub.mail.host=")
+  @TestPropertySource(properties = {"hub.mail.host=", "hub.erp.base-url="})
   class WithoutSmtp {
 
     @LocalServerPort int hubPort;
 
     @Test
-    void theNoticeIsShownAsAnOutboxEmailAndNoFileIsWritten() throws IOException {
+    void theNoticeIsShownAsAnOutboxEmailNoFileIsWrittenAndTheErpIsSkipped() throws IOException {
       HubClient withoutSmtp = new HubClient(hubPort);
       String orderId = "SO-" + UUID.randomUUID();
 
@@ -455,6 +455,11 @@ class SimulateTest {
           withoutSmtp.opsPost("/api/simulate", Payloads.bytes(Webhooks.orderSubmitted(orderId)));
 
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      // an unconfigured destination is a skipped leg with the ledger's reason, and sends nothing
+      JsonNode erp = leg(json(answer.body()), "erp");
+      assertThat(erp.get("status").asText()).isEqualTo("skipped");
+      assertThat(erp.get("reason").asText()).isEqualTo("ERP_BASE_URL is not set");
+      assertThat(erp.get("requests")).isEmpty();
       JsonNode mail = single(leg(json(answer.body()), "notice"));
       assertThat(mail.get("via").asText()).startsWith("outbox");
       assertThat(mail.get("subject").asText())
