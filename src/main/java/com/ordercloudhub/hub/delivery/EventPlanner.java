@@ -3,6 +3,7 @@ package com.ordercloudhub.hub.delivery;
 import com.ordercloudhub.hub.reload.RoutesLock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -55,13 +56,21 @@ public class EventPlanner {
    * be skipped (destination not configured), if any.
    */
   public List<DeliveryLedger.PlannedLeg> plan(DispatchEvent event) {
-    // never while live reload replaces routes: the event's own route could be missing for a moment
-    return routes.whileStable(() -> planNow(event));
+    return plan(event, exchange -> {});
   }
 
-  private List<DeliveryLedger.PlannedLeg> planNow(DispatchEvent event) {
+  /**
+   * {@link #plan(DispatchEvent)}, with the routing exchange prepared first (a dry run flags it).
+   */
+  public List<DeliveryLedger.PlannedLeg> plan(DispatchEvent event, Consumer<Exchange> prepare) {
+    // never while live reload replaces routes: the event's own route could be missing for a moment
+    return routes.whileStable(() -> planNow(event, prepare));
+  }
+
+  private List<DeliveryLedger.PlannedLeg> planNow(DispatchEvent event, Consumer<Exchange> prepare) {
     String route = routeFor(event.eventType());
     Exchange exchange = exchanges.forEvent(event);
+    prepare.accept(exchange);
     List<String> destinations = DeliveryPlan.newPlan();
     exchange.setProperty(DeliveryPlan.PROPERTY, destinations);
     Exchange done = producer.send("direct:" + route, exchange);

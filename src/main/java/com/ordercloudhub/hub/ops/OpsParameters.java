@@ -9,7 +9,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Query parameters of the operations API, checked the same way everywhere; bad ones are 400. */
-@RestControllerAdvice(assignableTypes = {EventsController.class, DeliveriesController.class})
+@RestControllerAdvice(
+    assignableTypes = {
+      EventsController.class,
+      DeliveriesController.class,
+      SimulateController.class
+    })
 class OpsParameters {
 
   static final int MAX_PAGE_SIZE = 500;

@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.dryrun.DryRun;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.inbound.JsonFields;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -109,8 +111,14 @@ public class AddressChecks {
    */
   public void external(
       @Body ReceivedEvent event,
-      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings)
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings,
+      Exchange exchange)
       throws IOException, InterruptedException {
+    if (DryRun.active(exchange)) {
+      findings.notChecked(
+          "address-external", "not checked in a dry run: ADDRESS_VALIDATION_URL is not called");
+      return;
+    }
     JsonNode address = address(event);
     if (address == null || !address.isObject()) {
       return;

@@ -3,6 +3,7 @@ package com.ordercloudhub.hub.prehook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.destination.erp.ErpOrderChecks;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
+import com.ordercloudhub.hub.dryrun.DryRun;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.inbound.JsonFields;
 import java.io.IOException;
@@ -45,7 +46,8 @@ public class OrderSubmitChecks {
    */
   public boolean anyRules(
       @Body ReceivedEvent event,
-      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings) {
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings,
+      Exchange exchange) {
     PreHookProperties.OrderSubmitted rules = properties.orderSubmitted();
     JsonNode config = JsonFields.get(event.payload(), "ConfigData");
     boolean any =
@@ -58,6 +60,14 @@ public class OrderSubmitChecks {
             || JsonFields.get(config, "requiredXp") != null;
     if (!any) {
       findings.skipped("order-rules", "no order rules configured");
+    } else if (DryRun.active(exchange)) {
+      // every order rule needs the order, read with the caller's UserToken: no remote call here
+      findings.notChecked(
+          "order-rules",
+          "not checked in a dry run: the order is read from the OrderCloud API with the caller's"
+              + " UserToken"
+              + (erpCheckEnabled() ? ", and the ERP order check is a remote call" : ""));
+      return false;
     }
     return any;
   }

@@ -36,6 +36,11 @@ public final class PreHookFindings {
     checks.add(new PreHookDecision.Check(check, "skipped", detail));
   }
 
+  /** A check that could not run (a dry run makes no remote calls); the decision does not wait. */
+  public synchronized void notChecked(String check, String detail) {
+    checks.add(new PreHookDecision.Check(check, "unchecked", detail));
+  }
+
   /** A rule failed; the pre-hook will block. */
   public synchronized void failed(String check, String field, String message) {
     checks.add(new PreHookDecision.Check(check, "failed", message));

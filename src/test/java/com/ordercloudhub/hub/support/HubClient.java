@@ -67,6 +67,17 @@ public final class HubClient {
             .build());
   }
 
+  /** POST a JSON body as the ops user (HTTP Basic). */
+  public HttpResponse<String> opsPost(String path, byte[] body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", basic(OPS_USER, OPS_PASSWORD))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build());
+  }
+
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
   }

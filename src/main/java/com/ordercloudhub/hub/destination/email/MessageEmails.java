@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.Dispatcher;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.dryrun.DryRun;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.PayloadRedactor;
 import com.ordercloudhub.hub.inbound.JsonFields;
@@ -65,6 +66,18 @@ public class MessageEmails {
     JsonNode stored = exchange.getMessage().getBody(JsonNode.class);
     String eventId = exchange.getMessage().getHeader(DeliveryExchanges.EVENT_ID, String.class);
     ObjectNode payload = ((ObjectNode) stored).deepCopy();
+    if (DryRun.active(exchange)) {
+      // a dry run's answer goes to an operator: sealed secrets stay sealed and show as [redacted]
+      List<String> sealed = new ArrayList<>();
+      sealedLeftRedacted(payload, "", sealed);
+      if (!sealed.isEmpty()) {
+        DryRun.note(
+            exchange,
+            "Shown as [redacted] in this dry run (the email would carry the sealed value): "
+                + String.join(", ", sealed));
+      }
+      return compose(payload);
+    }
     events.secretsOf(eventId).forEach((pointer, value) -> restore(payload, pointer, value));
     // a leg sent again (a forced replay) after its email was delivered: the secrets are gone, and
     // an email with "[redacted]" for a reset code or one-time password must not reach the customer

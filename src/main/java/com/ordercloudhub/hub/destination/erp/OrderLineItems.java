@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
+import com.ordercloudhub.hub.dryrun.DryRun;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,10 @@ public class OrderLineItems {
 
   static final String NOT_CONFIGURED =
       "Sent without line items: ORDERCLOUD_CLIENT_ID is not set, so the hub cannot read them";
+
+  static final String DRY_RUN =
+      "Line items are read from the OrderCloud API when the order is delivered; a dry run does not"
+          + " call it, so the ERP request shows no lines";
 
   private final OrderCloudApi api;
 
@@ -40,6 +45,12 @@ public class OrderLineItems {
     }
     String direction = input.path("RouteParams").path("direction").asText("Outgoing");
     ArrayNode items = hub.putArray("lineItems");
+    if (DryRun.active(exchange)) {
+      // the API is not called in a dry run: the request shows the order without its lines
+      hub.put("lineItemsIncluded", true);
+      DryRun.note(exchange, DRY_RUN);
+      return input;
+    }
     if (orderId != null) {
       api.lineItems(direction, orderId).forEach(items::add);
     }

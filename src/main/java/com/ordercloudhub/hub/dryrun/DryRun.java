@@ -1,0 +1,53 @@
+package com.ordercloudhub.hub.dryrun;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.Exchange;
+
+/**
+ * Marks an exchange as a dry run ({@code POST /api/simulate}) and collects what it would have sent.
+ * While an exchange carries it, {@link DryRunGuard} records every call to an endpoint that leaves
+ * the hub instead of making it, and the beans that call out by themselves (the OrderCloud API, the
+ * address service, the ERP order check) say what they would have done. Copies of the exchange
+ * (multicast, wire tap, split) share the same recorder.
+ */
+public final class DryRun {
+
+  /** The exchange property holding the recorder; its presence is the dry-run flag. */
+  public static final String PROPERTY = "hubDryRun";
+
+  private final List<Map<String, Object>> calls = new CopyOnWriteArrayList<>();
+  private final List<String> notes = new CopyOnWriteArrayList<>();
+
+  /** Whether the exchange is a dry run: nothing may leave the hub. */
+  public static boolean active(Exchange exchange) {
+    return exchange != null && exchange.getProperty(PROPERTY) instanceof DryRun;
+  }
+
+  /** Flags the exchange as a dry run recording into this. */
+  public void flag(Exchange exchange) {
+    exchange.setProperty(PROPERTY, this);
+  }
+
+  /** Adds a note to the exchange's dry run, if it is one (e.g. "line items not read"). */
+  public static void note(Exchange exchange, String note) {
+    if (exchange.getProperty(PROPERTY) instanceof DryRun run) {
+      run.notes.add(note);
+    }
+  }
+
+  void record(Map<String, Object> call) {
+    calls.add(call);
+  }
+
+  /** What would have been sent, in order: one entry per call. */
+  public List<Map<String, Object>> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** What the dry run could not show as it would really be. */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+}

@@ -1,0 +1,230 @@
+package com.ordercloudhub.hub.dryrun;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.delivery.DeliveryExchanges;
+import com.ordercloudhub.hub.delivery.DeliveryLedger;
+import com.ordercloudhub.hub.delivery.DeliveryLeg;
+import com.ordercloudhub.hub.delivery.DeliveryPlan;
+import com.ordercloudhub.hub.delivery.DispatchEvent;
+import com.ordercloudhub.hub.delivery.EventPlanner;
+import com.ordercloudhub.hub.delivery.FailureClassifier;
+import com.ordercloudhub.hub.delivery.LegStatus;
+import com.ordercloudhub.hub.event.EventIds;
+import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.EventStore;
+import com.ordercloudhub.hub.event.EventSummary;
+import com.ordercloudhub.hub.event.PayloadRedactor;
+import com.ordercloudhub.hub.event.ReceivedEvent;
+import com.ordercloudhub.hub.event.StoredEvent;
+import com.ordercloudhub.hub.prehook.PreHooks;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Dry runs: an OrderCloud call goes through the real routing route, destination routes, mappings
+ * and templates, on exchanges flagged with {@link DryRun}, so the answer shows what would really be
+ * sent. Nothing is stored (no event, leg, attempt or decision), and {@link DryRunGuard} records
+ * every outbound call instead of making it. The payload is redacted first, exactly as the event
+ * store would keep it, so destinations see what they see in a real delivery.
+ */
+@Component
+public class Simulator {
+
+  private final EventPlanner planner;
+  private final DeliveryExchanges exchanges;
+  private final ProducerTemplate producer;
+  private final FailureClassifier classifier;
+  private final PayloadRedactor redactor;
+  private final EventStore events;
+  private final PreHooks preHooks;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  public Simulator(
+      EventPlanner planner,
+      DeliveryExchanges exchanges,
+      ProducerTemplate producer,
+      FailureClassifier classifier,
+      PayloadRedactor redactor,
+      EventStore events,
+      PreHooks preHooks,
+      ObjectMapper mapper,
+      Clock clock,
+      DryRunGuard guard) {
+    // the guard is a dependency so that it is installed before any dry run can start
+    this.planner = planner;
+    this.exchanges = exchanges;
+    this.producer = producer;
+    this.classifier = classifier;
+    this.redactor = redactor;
+    this.events = events;
+    this.preHooks = preHooks;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /** A verified, parsed and classified call that is not stored. */
+  public Simulation simulate(ReceivedEvent call) {
+    ObjectNode safe = redactor.redact(call.payload()).payload();
+    String id = EventIds.next(clock);
+    if (call.kind() == EventKind.PRE) {
+      return preHook(id, false, withPayload(call, safe));
+    }
+    return deliveries(
+        new DispatchEvent(
+            id, call.kind(), call.eventType(), json(safe), now(), call.occurredAt(), null),
+        false);
+  }
+
+  /** A stored event, as it would go now (with today's routes, mappings and templates). */
+  public Optional<Simulation> simulateStored(String eventId) {
+    return events.find(eventId).map(this::stored);
+  }
+
+  private Simulation stored(StoredEvent event) {
+    EventSummary s = event.summary();
+    if (s.kind() == EventKind.PRE) {
+      ReceivedEvent call =
+          new ReceivedEvent(
+              s.kind(),
+              s.eventType(),
+              s.route(),
+              s.verb(),
+              s.logId(),
+              s.messageType(),
+              s.ocLogId(),
+              s.recipient(),
+              s.occurredAt(),
+              null,
+              s.bodyBytes(),
+              (ObjectNode) read(event.payloadJson()));
+      return preHook(s.id(), true, call);
+    }
+    return deliveries(
+        new DispatchEvent(
+            s.id(),
+            s.kind(),
+            s.eventType(),
+            event.payloadJson(),
+            s.receivedAt(),
+            s.occurredAt(),
+            null),
+        true);
+  }
+
+  /** Pre-hooks are answered, never delivered: the decision is the whole answer. */
+  private Simulation preHook(String id, boolean stored, ReceivedEvent call) {
+    return new Simulation(
+        true,
+        id,
+        stored,
+        call.kind().code(),
+        call.eventType(),
+        null,
+        Simulation.PreHook.of(preHooks.dryRun(call, new DryRun())),
+        List.of());
+  }
+
+  private Simulation deliveries(DispatchEvent event, boolean stored) {
+    List<DeliveryLedger.PlannedLeg> planned = planner.plan(event, new DryRun()::flag);
+    List<Simulation.Leg> legs = new ArrayList<>();
+    for (DeliveryLedger.PlannedLeg leg : planned) {
+      legs.add(leg(event, leg));
+    }
+    return new Simulation(
+        true,
+        event.id(),
+        stored,
+        event.kind().code(),
+        event.eventType(),
+        planner.routeFor(event.eventType()),
+        null,
+        legs);
+  }
+
+  private Simulation.Leg leg(DispatchEvent event, DeliveryLedger.PlannedLeg planned) {
+    String destination = planned.destination();
+    String key = DeliveryLedger.idempotencyKey(event.id(), destination);
+    if (planned.skipReason() != null) {
+      return new Simulation.Leg(
+          destination, LegStatus.SKIPPED.code(), key, planned.skipReason(), List.of(), List.of());
+    }
+    DeliveryLeg leg =
+        new DeliveryLeg(
+            null,
+            event.id(),
+            destination,
+            LegStatus.PENDING,
+            0,
+            null,
+            null,
+            key,
+            null,
+            null,
+            null,
+            null);
+    Exchange exchange = exchanges.forLeg(event, leg, 1);
+    DryRun run = new DryRun();
+    run.flag(exchange);
+    Exchange done = producer.send(DeliveryPlan.endpointOf(destination), exchange);
+    List<String> notes = new ArrayList<>();
+    String note = done.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
+    if (note != null) {
+      notes.add(note);
+    }
+    notes.addAll(run.notes());
+    String status = LegStatus.DELIVERED.code();
+    String reason = null;
+    if (done.getException() != null) {
+      FailureClassifier.Failure failure = classifier.classify(done.getException(), done);
+      status = failure.permanent() ? LegStatus.DEAD.code() : LegStatus.RETRYING.code();
+      reason = failure.message();
+    }
+    return new Simulation.Leg(destination, status, key, reason, notes, run.calls());
+  }
+
+  private static ReceivedEvent withPayload(ReceivedEvent call, ObjectNode payload) {
+    return new ReceivedEvent(
+        call.kind(),
+        call.eventType(),
+        call.route(),
+        call.verb(),
+        call.logId(),
+        call.messageType(),
+        call.ocLogId(),
+        call.recipient(),
+        call.occurredAt(),
+        call.bodySha256(),
+        call.bodyBytes(),
+        payload);
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A parsed payload could not be written back as JSON", e);
+    }
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode read(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A stored payload is unreadable", e);
+    }
+  }
+}
