@@ -9,6 +9,7 @@ cd "$ROOT"
 
 DBS="${DBS:-h2 postgres}"                 # databases to run on
 WARMUP="${WARMUP:-5}"                     # seconds of warm-up before every measured phase (not in the figures)
+JIT_WARMUP="${JIT_WARMUP:-20}"            # seconds of load on a fresh hub before the first search (not in the figures)
 STEP="${STEP:-20}"                        # seconds of each measured step of the rate searches
 START_RATE="${START_RATE:-25}"           # first rate of the searches (calls/s); each next step doubles it
 MAX_STEPS="${MAX_STEPS:-7}"               # at most this many doubling steps per search
@@ -16,7 +17,7 @@ P99_LIMIT="${P99_LIMIT:-50}"              # ms: a step is sustained when p99 < t
 PREHOOK_RATE="${PREHOOK_RATE:-200}"       # pre-hooks per second
 PREHOOK_SECONDS="${PREHOOK_SECONDS:-30}"  # measured seconds of the pre-hook scenario
 DRAIN_EVENTS="${DRAIN_EVENTS:-10000}"     # order.submitted events stored before the drain
-FILL_RATE="${FILL_RATE:-200}"             # rate at which they are stored (dispatcher off)
+FILL_SENDERS="${FILL_SENDERS:-16}"        # they are stored by this many senders, each waiting for its answer
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain after this
 LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
@@ -46,6 +47,8 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
+# CPU time the process has used (user + system), in ms: a figure the other processes on a shared machine disturb less
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
 row() { local IFS=$'\t'; echo "$*" >>"$RESULTS"; }
 
@@ -105,7 +108,8 @@ start_hub() {
   done
   READY_S="$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}')"
   RSS_START="$(rss_mb "$HUB_PID")"
-  log "hub $name ready in ${READY_S} s on port $HUB_PORT, RSS ${RSS_START} MB"
+  CPU_START="$(awk -v ms="$(cpu_ms "$HUB_PID")" 'BEGIN {printf "%.1f", ms/1000}')"
+  log "hub $name ready in ${READY_S} s (${CPU_START} CPU-s) on port $HUB_PORT, RSS ${RSS_START} MB"
 }
 
 stop_hub() {
@@ -113,19 +117,26 @@ stop_hub() {
   wait "$HUB_PID" 2>/dev/null || true
 }
 
-# gatling NAME SCENARIO RATE WARMUP DURATION: runs one open-model phase; sets STATS (total ok ko p50 p99 p999 max)
+# gatling NAME SCENARIO RATE WARMUP DURATION [-Dname=value…]: runs one phase; sets STATS (total ok ko p50 p99 p999 max)
 gatling() {
   local name="$1" scenario="$2" rate="$3" warmup="$4" duration="$5"
+  shift 5
   local out="$RUN/gatling/$name"
   mkdir -p "$out"
+  local cpu0
+  cpu0="$(cpu_ms "$HUB_PID")"
   # the JVM options gatling-maven-plugin uses (Gatling's stats writer needs java.lang opened)
   java -Xmx1g -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
     --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$BENCH_CP" -Dbench.scenario="$scenario" -Dbench.rate="$rate" -Dbench.warmup="$warmup" \
     -Dbench.duration="$duration" -Dbench.url="http://127.0.0.1:$HUB_PORT" -Dbench.key="$HASH_KEY" \
-    -Dbench.fixtures="$ROOT/src/test/resources/fixtures" \
+    -Dbench.fixtures="$ROOT/src/test/resources/fixtures" "$@" \
     io.gatling.app.Gatling -s com.ordercloudhub.bench.HubSimulation -rf "$out" -rd "$name" \
     -l bench-run-sh >"$out.log" 2>&1 || true
   STATS="$(python3 bench/summary.py stats "$out")"
+  # the hub's CPU per call, warm-up calls included (they ran on it too)
+  local calls
+  calls="$(($(echo "$STATS" | cut -d' ' -f1) + $(python3 bench/summary.py stats "$out" warmup | cut -d' ' -f1)))"
+  CPU_PER_CALL="$(awk -v c="$(($(cpu_ms "$HUB_PID") - cpu0))" -v n="$calls" 'BEGIN {if (n > 0) printf "%.2f", c/n; else print "-"}')"
 }
 
 # search DB SCENARIO: doubles the rate from START_RATE while a step is sustained; sets BEST and BEST_P99
@@ -146,7 +157,19 @@ search() {
       BEST_P99="$p99"
     fi
     log "$db $scenario $rate/s: achieved $achieved/s p50 $p50 p99 $p99 p99.9 $p999 errors $ko sustained=$sustained"
-    row "$scenario step" "$db" "$rate" "$achieved" "$p50" "$p99" "$p999" "$ko" "" "sustained: $sustained"
+    local base
+    base="$(eval echo "\${P99_baseline_${rate}:-}")"
+    local versus=""
+    if [ "$scenario" != baseline ] && [ -n "$base" ] && [ "$base" != "-" ] && [ "$p99" != "-" ]; then
+      versus="$(awk -v a="$p99" -v b="$base" 'BEGIN {if (b > 0) printf "p99 x%.1f", a/b}')"
+    fi
+    eval "CPU_${scenario}_${rate}=$CPU_PER_CALL"
+    local cpu_base
+    cpu_base="$(eval echo "\${CPU_baseline_${rate}:-}")"
+    if [ "$scenario" != baseline ] && [ -n "$cpu_base" ] && [ "$cpu_base" != "-" ] && [ "$CPU_PER_CALL" != "-" ]; then
+      versus="$versus, CPU x$(awk -v a="$CPU_PER_CALL" -v b="$cpu_base" 'BEGIN {if (b > 0) printf "%.1f", a/b}')"
+    fi
+    row "$scenario step" "$db" "$rate" "$achieved" "$p50" "$p99" "$p999" "$ko" "$versus" "sustained: $sustained; hub CPU ${CPU_PER_CALL} ms/call"
     eval "P99_${scenario}_${rate}=$p99"
     [ "$sustained" = yes ] || break
     rate=$((rate * 2))
@@ -157,6 +180,8 @@ search() {
 # --- per database -----------------------------------------------------------------------------------------
 H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
 for db in $DBS; do
+  # figures of the previous database are no reference for this one
+  for var in $(compgen -v | grep -E '^(P99|CPU)_(baseline|intake)_'); do unset "$var"; done
   case "$db" in
   h2)
     rm -rf target/bench-data
@@ -183,8 +208,11 @@ for db in $DBS; do
 
   # baseline, intake, pre-hook: one hub, dispatcher off (an intake-only instance: the drain is measured apart)
   start_hub "$db-load" "$LOAD_URL" "$DB_USER" "$DB_PASSWORD" false
-  STARTUP_READY="$READY_S" STARTUP_RSS="$RSS_START"
+  STARTUP_READY="$READY_S" STARTUP_RSS="$RSS_START" STARTUP_CPU="$CPU_START"
 
+  # a fresh JVM compiles as it goes: load both paths for a while before anything is measured
+  gatling "$db-jit-baseline" baseline "$START_RATE" "$JIT_WARMUP" 1
+  gatling "$db-jit-intake" intake "$START_RATE" "$JIT_WARMUP" 1
   search "$db" baseline
   BASELINE_BEST="$BEST"
   row "baseline max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "1.00" "highest sustained rate"
@@ -214,20 +242,20 @@ for db in $DBS; do
     read -r total ok ko p50 p99 p999 max <<<"$STATS"
     eval "P99_baseline_${PREHOOK_RATE}=$p99"
     row "baseline" "$db" "$PREHOOK_RATE" "$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')" \
-      "$p50" "$p99" "$p999" "$ko" "" "reference for the pre-hook"
+      "$p50" "$p99" "$p999" "$ko" "" "reference for the pre-hook; hub CPU ${CPU_PER_CALL} ms/call"
   fi
   gatling "$db-prehook-$PREHOOK_RATE" prehook "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
   read -r total ok ko p50 p99 p999 max <<<"$STATS"
   achieved="$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')"
   base_p99="$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")"
   ratio="$(awk -v a="$p99" -v b="$base_p99" 'BEGIN {if (b > 0) printf "p99 x%.1f", a/b; else print "-"}')"
-  row "pre-hook" "$db" "$PREHOOK_RATE" "$achieved" "$p50" "$p99" "$p999" "$ko" "$ratio" "address pre-hooks, built-in checks"
+  row "pre-hook" "$db" "$PREHOOK_RATE" "$achieved" "$p50" "$p99" "$p999" "$ko" "$ratio" "address pre-hooks, built-in checks; hub CPU ${CPU_PER_CALL} ms/call"
   log "$db pre-hook $PREHOOK_RATE/s: p50 $p50 p99 $p99 p99.9 $p999 errors $ko"
   stop_hub
 
   # drain: store DRAIN_EVENTS with the dispatcher off, then start a hub with it on and time until all legs are done
   start_hub "$db-fill" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" false
-  gatling "$db-fill" fill "$FILL_RATE" 0 $((DRAIN_EVENTS / FILL_RATE))
+  gatling "$db-fill" fill 0 0 0 -Dbench.events="$DRAIN_EVENTS" -Dbench.senders="$FILL_SENDERS"
   read -r total ok ko _ <<<"$STATS"
   # what the hub stored (a call that timed out at the client may still have been stored)
   stored="$(curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" |
@@ -258,7 +286,7 @@ for db in $DBS; do
   stop_hub
 
   row "start-up" "$db" "" "" "" "" "" "" "" \
-    "ready ${STARTUP_READY} s (drain hub ${DRAIN_READY} s); RSS ${STARTUP_RSS} MB after start, ${RSS_PEAK} MB peak under intake load"
+    "ready ${STARTUP_READY} s, ${STARTUP_CPU} CPU-s (drain hub ${DRAIN_READY} s); RSS ${STARTUP_RSS} MB after start, ${RSS_PEAK} MB peak under intake load"
 
   if [ "$db" = postgres ]; then
     kill "$PG_PID" 2>/dev/null || true

@@ -57,6 +57,7 @@ def table(results_tsv, markdown_out):
 
 
 CATEGORIES = [
+    ("H2: writing pages at commit", ("org.h2.mvstore.FileStore.serializeAndStore",)),
     ("H2 database", ("org.h2.",)),
     ("PostgreSQL driver", ("org.postgresql.",)),
     ("HikariCP", ("com.zaxxer.hikari.",)),
@@ -75,7 +76,7 @@ CATEGORIES = [
 def jfr(print_file, top=15):
     """Execution samples from `jfr print --events jdk.ExecutionSample --stack-depth 64`: where the CPU
     was (top frames) and which layers were on the stack (inclusive, share of samples)."""
-    samples, top_frames, inclusive = 0, Counter(), Counter()
+    samples, top_frames, inclusive, innermost = 0, Counter(), Counter(), Counter()
     stack = None
     for line in open(print_file, errors="replace"):
         s = line.strip()
@@ -93,12 +94,17 @@ def jfr(print_file, top=15):
                                 if frame.startswith(prefixes):
                                     seen.add(name)
                         inclusive.update(seen)
+                        innermost[next((name for frame in stack for name, prefixes in CATEGORIES
+                                        if frame.startswith(prefixes)), "JDK / other")] += 1
                     stack = None
             else:
                 stack.append(re.sub(r"\s+line:.*$", "", s))
     print(f"execution samples: {samples}")
     print("\nlayers on the stack (inclusive):")
     for name, n in inclusive.most_common():
+        print(f"  {100.0 * n / max(samples, 1):5.1f}%  {name}")
+    print("\nsamples by innermost layer (self time of each layer, JDK code counted to its caller):")
+    for name, n in innermost.most_common():
         print(f"  {100.0 * n / max(samples, 1):5.1f}%  {name}")
     print(f"\ntop {top} frames (self):")
     for frame, n in top_frames.most_common(top):

@@ -1,6 +1,7 @@
 package com.ordercloudhub.bench;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -24,9 +25,9 @@ import java.time.Duration;
  * the latter from Gatling's stats.
  *
  * <p>System properties: {@code bench.scenario} (baseline, intake, prehook, fill), {@code
- * bench.url}, {@code bench.rate} (calls per second), {@code bench.warmup} and {@code
- * bench.duration} (seconds), {@code bench.fixtures} (folder of the shared fixtures), {@code
- * bench.key} (the hash key the hub accepts).
+ * bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code bench.senders}
+ * (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code bench.fixtures}
+ * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts).
  */
 public class HubSimulation extends Simulation {
 
@@ -35,7 +36,9 @@ public class HubSimulation extends Simulation {
     baseline("/webhooks/bench/baseline", "webhook-post-order-submit", 202, "\"ok\":true"),
     // signed order.submitted post-hooks, each stored before the 202
     intake("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
-    // the same, to fill the store for the drain (no figures kept)
+    // the same, to fill the store for the drain: a closed loop of bench.senders senders,
+    // bench.events
+    // calls in all, each sender waiting for its answer (the drain needs the events, not a rate)
     fill("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
     // signed address pre-hooks: the built-in address checks, answered within the budget
     prehook("/webhooks/ordercloud/pre", "webhook-pre-address-save", 200, "\"proceed\":true");
@@ -76,7 +79,29 @@ public class HubSimulation extends Simulation {
             .disableWarmUp()
             .disableCaching();
 
-    ScenarioBuilder measured = scenario("measured").exec(sign(calls), call("measured", kind, calls));
+    if (kind == Kind.fill) {
+      int senders = Integer.parseInt(System.getProperty("bench.senders", "16"));
+      int events = Integer.parseInt(System.getProperty("bench.events", "10000"));
+      ScenarioBuilder fill =
+          scenario("measured")
+              .repeat(Math.max(1, events / senders))
+              .on(sign(calls), call("measured", kind, calls));
+      setUp(fill.injectOpen(atOnceUsers(senders))).protocols(protocol);
+    } else {
+      openLoad(kind, calls, protocol, rate, warmup, duration);
+    }
+  }
+
+  /** The open model: warm-up, then the measured phase, at the same constant arrival rate. */
+  private void openLoad(
+      Kind kind,
+      SignedCalls calls,
+      HttpProtocolBuilder protocol,
+      double rate,
+      long warmup,
+      long duration) {
+    ScenarioBuilder measured =
+        scenario("measured").exec(sign(calls), call("measured", kind, calls));
     PopulationBuilder measuredLoad =
         measured.injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(duration)));
     if (warmup > 0) {

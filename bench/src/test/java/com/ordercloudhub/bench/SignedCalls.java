@@ -12,8 +12,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Request bodies made from the shared OrderCloud fixtures, each with a fresh LogID (and, for orders,
- * a fresh order ID) so the hub never answers from its duplicate check, and their X-oc-hash:
+ * Request bodies made from the shared OrderCloud fixtures, each with a fresh LogID (and, for
+ * orders, a fresh order ID) so the hub never answers from its duplicate check, and their X-oc-hash:
  * HMAC-SHA256 of the exact bytes with the hash key, Base64, as OrderCloud signs.
  */
 final class SignedCalls {
