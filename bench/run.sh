@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# Benchmarks of the hub: builds it, starts it as a process on H2 and on PostgreSQL (embedded binaries), runs the
+# baseline, intake, pre-hook, drain and start-up scenarios against it and prints one summary table.
+# Everything runs on loopback. See bench/README.md for the options (environment variables below).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+DBS="${DBS:-h2 postgres}"                 # databases to run on
+WARMUP="${WARMUP:-5}"                     # seconds of warm-up before every measured phase (not in the figures)
+JIT_WARMUP="${JIT_WARMUP:-20}"            # seconds of load on a fresh hub before the first search (not in the figures)
+STEP="${STEP:-20}"                        # seconds of each measured step of the rate searches
+START_RATE="${START_RATE:-25}"           # first rate of the searches (calls/s); each next step doubles it
+MAX_STEPS="${MAX_STEPS:-7}"               # at most this many doubling steps per search
+P99_LIMIT="${P99_LIMIT:-50}"              # ms: a step is sustained when p99 < this, no errors, rate achieved
+PREHOOK_RATE="${PREHOOK_RATE:-200}"       # pre-hooks per second
+PREHOOK_SECONDS="${PREHOOK_SECONDS:-30}"  # measured seconds of the pre-hook scenario
+DRAIN_EVENTS="${DRAIN_EVENTS:-10000}"     # order.submitted events stored before the drain
+FILL_SENDERS="${FILL_SENDERS:-16}"        # they are stored by this many senders, each waiting for its answer
+DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain after this
+LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
+HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
+JFR="${JFR:-1}"                           # 1: record the intake search with JFR and summarise it
+SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
+
+RUN="bench/reports/$(date -u +%Y%m%d-%H%M%S)"
+mkdir -p "$RUN"
+RESULTS="$RUN/results.tsv"
+: >"$RESULTS"
+HASH_KEY="bench-hash-key"
+OPS_USER="bench"
+OPS_PASSWORD="bench-ops-password"
+STARTED_PIDS=()
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$RUN/run.log" >&2; }
+
+cleanup() {
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+now_ms() { date +%s%3N; }
+# CPU time the process has used (user + system), in ms: a figure the other processes on a shared machine disturb less
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
+row() { local IFS=$'\t'; echo "$*" >>"$RESULTS"; }
+
+# --- build ------------------------------------------------------------------------------------------------
+if [ "$SKIP_BUILD" != 1 ]; then
+  log "building the hub jar (tests skipped) and the benchmarks"
+  ./mvnw -B -q package -DskipTests -Dspotless.apply.skip=true -Dspotless.check.skip=true
+  ./mvnw -B -q -f bench/pom.xml test-compile
+fi
+JAR="$(ls target/ordercloud-hub-*.jar | grep -v original | head -1)"
+# run the jar extracted, as the Dockerfile does
+rm -rf target/bench-hub
+java -Djarmode=tools -jar "$JAR" extract --destination target/bench-hub >/dev/null
+HUB_JAR="$(ls target/bench-hub/*.jar | head -1)"
+BENCH_CP="bench/target/test-classes:$(cat bench/target/bench.classpath)"
+
+# --- WireMock: Salesforce (OAuth token + sObject upserts) and the ERP, 20 ms per answer ------------------
+WM_PORT="$(free_port)"
+java -jar bench/target/wiremock-standalone.jar --port "$WM_PORT" --bind-address 127.0.0.1 \
+  --root-dir bench/wiremock --no-request-journal --async-response-enabled true \
+  --container-threads 200 --disable-banner >"$RUN/wiremock.log" 2>&1 &
+STARTED_PIDS+=($!)
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$WM_PORT/__admin/health" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+log "WireMock on $WM_PORT"
+
+# --- the hub as a process ---------------------------------------------------------------------------------
+# start_hub NAME JDBC_URL USER PASSWORD DISPATCHER(true|false): sets HUB_PID, HUB_PORT, READY_S, RSS_START
+start_hub() {
+  local name="$1" url="$2" user="$3" password="$4" dispatcher="$5"
+  HUB_PORT="$(free_port)"
+  local t0
+  t0="$(now_ms)"
+  SERVER_PORT="$HUB_PORT" OC_HASH_KEYS="$HASH_KEY" HUB_OPS_USERNAME="$OPS_USER" HUB_OPS_PASSWORD="$OPS_PASSWORD" \
+    HUB_ENCRYPTION_KEY="YmVuY2gtZW5jcnlwdGlvbi1rZXktMzItYnl0ZXMhISE=" \
+    SPRING_DATASOURCE_URL="$url" SPRING_DATASOURCE_USERNAME="$user" SPRING_DATASOURCE_PASSWORD="$password" \
+    HUB_DELIVERY_ENABLED="$dispatcher" HUB_INSTANCE_ID="bench-$name" \
+    SALESFORCE_LOGIN_URL="http://127.0.0.1:$WM_PORT" SALESFORCE_CLIENT_ID=bench-app \
+    SALESFORCE_CLIENT_SECRET=bench-secret SALESFORCE_USERNAME=bench@example.com SALESFORCE_PASSWORD=bench \
+    ERP_BASE_URL="http://127.0.0.1:$WM_PORT/erp" \
+    java $HUB_JAVA_OPTS -jar "$HUB_JAR" --spring.profiles.active=bench \
+    --spring.config.additional-location=optional:file:bench/ >"$RUN/hub-$name.log" 2>&1 &
+  HUB_PID=$!
+  STARTED_PIDS+=("$HUB_PID")
+  until curl -fs "http://127.0.0.1:$HUB_PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"\|"DEGRADED"'; do
+    if ! kill -0 "$HUB_PID" 2>/dev/null; then
+      log "the hub ($name) died; see $RUN/hub-$name.log"
+      exit 1
+    fi
+    if [ $(($(now_ms) - t0)) -gt 300000 ]; then
+      log "the hub ($name) was not ready in 300 s; see $RUN/hub-$name.log"
+      exit 1
+    fi
+    sleep 0.1
+  done
+  READY_S="$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}')"
+  RSS_START="$(rss_mb "$HUB_PID")"
+  CPU_START="$(awk -v ms="$(cpu_ms "$HUB_PID")" 'BEGIN {printf "%.1f", ms/1000}')"
+  log "hub $name ready in ${READY_S} s (${CPU_START} CPU-s) on port $HUB_PORT, RSS ${RSS_START} MB"
+}
+
+stop_hub() {
+  kill "$HUB_PID" 2>/dev/null || true
+  wait "$HUB_PID" 2>/dev/null || true
+}
+
+# gatling NAME SCENARIO RATE WARMUP DURATION [-Dname=value…]: runs one phase; sets STATS (total ok ko p50 p99 p999 max)
+gatling() {
+  local name="$1" scenario="$2" rate="$3" warmup="$4" duration="$5"
+  shift 5
+  local out="$RUN/gatling/$name"
+  mkdir -p "$out"
+  local cpu0
+  cpu0="$(cpu_ms "$HUB_PID")"
+  # the JVM options gatling-maven-plugin uses (Gatling's stats writer needs java.lang opened)
+  java -Xmx1g -XX:+HeapDumpOnOutOfMemoryError -XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 \
+    --add-opens=java.base/java.lang=ALL-UNNAMED -cp "$BENCH_CP" -Dbench.scenario="$scenario" -Dbench.rate="$rate" -Dbench.warmup="$warmup" \
+    -Dbench.duration="$duration" -Dbench.url="http://127.0.0.1:$HUB_PORT" -Dbench.key="$HASH_KEY" \
+    -Dbench.fixtures="$ROOT/src/test/resources/fixtures" "$@" \
+    io.gatling.app.Gatling -s com.ordercloudhub.bench.HubSimulation -rf "$out" -rd "$name" \
+    -l bench-run-sh >"$out.log" 2>&1 || true
+  STATS="$(python3 bench/summary.py stats "$out")"
+  # the hub's CPU per call, warm-up calls included (they ran on it too)
+  local calls
+  calls="$(($(echo "$STATS" | cut -d' ' -f1) + $(python3 bench/summary.py stats "$out" warmup | cut -d' ' -f1)))"
+  CPU_PER_CALL="$(awk -v c="$(($(cpu_ms "$HUB_PID") - cpu0))" -v n="$calls" 'BEGIN {if (n > 0) printf "%.2f", c/n; else print "-"}')"
+}
+
+# search DB SCENARIO: doubles the rate from START_RATE while a step is sustained; sets BEST and BEST_P99
+search() {
+  local db="$1" scenario="$2" rate="$START_RATE" step=0
+  BEST=0
+  BEST_P99="-"
+  while [ "$step" -lt "$MAX_STEPS" ]; do
+    gatling "$db-$scenario-$rate" "$scenario" "$rate" "$WARMUP" "$STEP"
+    read -r total ok ko p50 p99 p999 max <<<"$STATS"
+    local achieved
+    achieved="$(awk -v ok="$ok" -v d="$STEP" 'BEGIN {printf "%.0f", ok/d}')"
+    local sustained=no
+    if [ "$ko" = 0 ] && [ "$p99" != "-" ] && [ "$p99" -lt "$P99_LIMIT" ] &&
+      awk -v a="$achieved" -v r="$rate" 'BEGIN {exit !(a >= 0.95 * r)}'; then
+      sustained=yes
+      BEST="$rate"
+      BEST_P99="$p99"
+    fi
+    log "$db $scenario $rate/s: achieved $achieved/s p50 $p50 p99 $p99 p99.9 $p999 errors $ko sustained=$sustained"
+    local base
+    base="$(eval echo "\${P99_baseline_${rate}:-}")"
+    local versus=""
+    if [ "$scenario" != baseline ] && [ -n "$base" ] && [ "$base" != "-" ] && [ "$p99" != "-" ]; then
+      versus="$(awk -v a="$p99" -v b="$base" 'BEGIN {if (b > 0) printf "p99 x%.1f", a/b}')"
+    fi
+    eval "CPU_${scenario}_${rate}=$CPU_PER_CALL"
+    local cpu_base
+    cpu_base="$(eval echo "\${CPU_baseline_${rate}:-}")"
+    if [ "$scenario" != baseline ] && [ -n "$cpu_base" ] && [ "$cpu_base" != "-" ] && [ "$CPU_PER_CALL" != "-" ]; then
+      versus="$versus, CPU x$(awk -v a="$CPU_PER_CALL" -v b="$cpu_base" 'BEGIN {if (b > 0) printf "%.1f", a/b}')"
+    fi
+    row "$scenario step" "$db" "$rate" "$achieved" "$p50" "$p99" "$p999" "$ko" "$versus" "sustained: $sustained; hub CPU ${CPU_PER_CALL} ms/call"
+    eval "P99_${scenario}_${rate}=$p99"
+    [ "$sustained" = yes ] || break
+    rate=$((rate * 2))
+    step=$((step + 1))
+  done
+}
+
+# --- per database -----------------------------------------------------------------------------------------
+H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+for db in $DBS; do
+  # figures of the previous database are no reference for this one
+  for var in $(compgen -v | grep -E '^(P99|CPU)_(baseline|intake)_'); do unset "$var"; done
+  case "$db" in
+  h2)
+    rm -rf target/bench-data
+    LOAD_URL="jdbc:h2:file:./target/bench-data/load;$H2_OPTIONS"
+    DRAIN_URL="jdbc:h2:file:./target/bench-data/drain;$H2_OPTIONS"
+    DB_USER=sa DB_PASSWORD=""
+    ;;
+  postgres)
+    PG_PORT="$(free_port)"
+    rm -f "$RUN/pg.ready"
+    java -cp "$BENCH_CP" com.ordercloudhub.bench.PostgresLauncher "$PG_PORT" "$ROOT/target/bench-pg" \
+      "$RUN/pg.ready" hub_load hub_drain >"$RUN/postgres.log" 2>&1 &
+    PG_PID=$!
+    STARTED_PIDS+=("$PG_PID")
+    for _ in $(seq 1 300); do [ -f "$RUN/pg.ready" ] && break; sleep 0.2; done
+    [ -f "$RUN/pg.ready" ] || { log "PostgreSQL did not start; see $RUN/postgres.log"; exit 1; }
+    LOAD_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/hub_load"
+    DRAIN_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/hub_drain"
+    DB_USER=postgres DB_PASSWORD=""
+    log "PostgreSQL on $PG_PORT"
+    ;;
+  *) log "unknown database $db (h2 or postgres)"; exit 1 ;;
+  esac
+
+  # baseline, intake, pre-hook: one hub, dispatcher off (an intake-only instance: the drain is measured apart)
+  start_hub "$db-load" "$LOAD_URL" "$DB_USER" "$DB_PASSWORD" false
+  STARTUP_READY="$READY_S" STARTUP_RSS="$RSS_START" STARTUP_CPU="$CPU_START"
+
+  # a fresh JVM compiles as it goes: load both paths for a while before anything is measured
+  gatling "$db-jit-baseline" baseline "$START_RATE" "$JIT_WARMUP" 1
+  gatling "$db-jit-intake" intake "$START_RATE" "$JIT_WARMUP" 1
+  search "$db" baseline
+  BASELINE_BEST="$BEST"
+  row "baseline max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "1.00" "highest sustained rate"
+
+  if [ "$JFR" = 1 ]; then
+    jcmd "$HUB_PID" JFR.start name=intake settings=profile >/dev/null
+  fi
+  RSS_PEAK=0
+  ( while kill -0 "$HUB_PID" 2>/dev/null; do rss_mb "$HUB_PID"; echo; sleep 1; done ) >"$RUN/$db-intake-rss.txt" &
+  SAMPLER=$!
+  search "$db" intake
+  kill "$SAMPLER" 2>/dev/null || true
+  wait "$SAMPLER" 2>/dev/null || true
+  RSS_PEAK="$(sort -n "$RUN/$db-intake-rss.txt" | tail -1)"
+  if [ "$JFR" = 1 ]; then
+    jcmd "$HUB_PID" JFR.stop name=intake filename="$ROOT/$RUN/$db-intake.jfr" >/dev/null
+    jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-intake.jfr" >"$RUN/$db-intake-samples.txt"
+    python3 bench/summary.py jfr "$RUN/$db-intake-samples.txt" >"$RUN/$db-intake-profile.txt"
+    rm -f "$RUN/$db-intake-samples.txt"
+  fi
+  ratio="$(awk -v a="$BEST" -v b="$BASELINE_BEST" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}')"
+  row "intake max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "$ratio" "highest sustained rate (p99 < ${P99_LIMIT} ms, no errors)"
+
+  if [ -z "$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")" ]; then
+    # the search did not pass through the pre-hook rate: measure the baseline there too
+    gatling "$db-baseline-$PREHOOK_RATE" baseline "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
+    read -r total ok ko p50 p99 p999 max <<<"$STATS"
+    eval "P99_baseline_${PREHOOK_RATE}=$p99"
+    row "baseline" "$db" "$PREHOOK_RATE" "$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')" \
+      "$p50" "$p99" "$p999" "$ko" "" "reference for the pre-hook; hub CPU ${CPU_PER_CALL} ms/call"
+  fi
+  gatling "$db-prehook-$PREHOOK_RATE" prehook "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
+  read -r total ok ko p50 p99 p999 max <<<"$STATS"
+  achieved="$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')"
+  base_p99="$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")"
+  ratio="$(awk -v a="$p99" -v b="$base_p99" 'BEGIN {if (b > 0) printf "p99 x%.1f", a/b; else print "-"}')"
+  row "pre-hook" "$db" "$PREHOOK_RATE" "$achieved" "$p50" "$p99" "$p999" "$ko" "$ratio" "address pre-hooks, built-in checks; hub CPU ${CPU_PER_CALL} ms/call"
+  log "$db pre-hook $PREHOOK_RATE/s: p50 $p50 p99 $p99 p99.9 $p999 errors $ko"
+  stop_hub
+
+  # drain: store DRAIN_EVENTS with the dispatcher off, then start a hub with it on and time until all legs are done
+  start_hub "$db-fill" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" false
+  gatling "$db-fill" fill 0 0 0 -Dbench.events="$DRAIN_EVENTS" -Dbench.senders="$FILL_SENDERS"
+  read -r total ok ko _ <<<"$STATS"
+  # what the hub stored (a call that timed out at the client may still have been stored)
+  stored="$(curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" |
+    awk '/^hub_events_received_total\{/ {n += $NF} END {printf "%d", n}')"
+  log "$db fill: $total calls, $ok answered 202, $ko errors; $stored events stored"
+  stop_hub
+  start_hub "$db-drain" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" true
+  t0="$(now_ms)"
+  expected=$((stored * LEGS_PER_EVENT))
+  drained=no
+  while [ $(($(now_ms) - t0)) -lt $((DRAIN_TIMEOUT * 1000)) ]; do
+    curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" >"$RUN/$db-prometheus.txt" || true
+    read -r pending retrying delivered skipped dead all_legs <<<"$(python3 bench/summary.py legs "$RUN/$db-prometheus.txt")"
+    if [ "$all_legs" -ge "$expected" ] && [ "$pending" = 0 ] && [ "$retrying" = 0 ]; then
+      drained=yes
+      break
+    fi
+    sleep 1
+  done
+  elapsed="$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}')"
+  per_s="$(awk -v n="$delivered" -v s="$elapsed" 'BEGIN {printf "%.0f", n/s}')"
+  # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
+  concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
+  log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending"
+  row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
+    "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency"
+  DRAIN_READY="$READY_S"
+  stop_hub
+
+  row "start-up" "$db" "" "" "" "" "" "" "" \
+    "ready ${STARTUP_READY} s, ${STARTUP_CPU} CPU-s (drain hub ${DRAIN_READY} s); RSS ${STARTUP_RSS} MB after start, ${RSS_PEAK} MB peak under intake load"
+
+  if [ "$db" = postgres ]; then
+    kill "$PG_PID" 2>/dev/null || true
+    wait "$PG_PID" 2>/dev/null || true
+  fi
+done
+
+echo
+python3 bench/summary.py table "$RESULTS" "$RUN/summary.md"
+echo
+echo "Reports: $RUN (gatling/*/index.html, *-intake-profile.txt, hub and WireMock logs)"

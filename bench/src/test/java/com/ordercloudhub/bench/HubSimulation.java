@@ -1,0 +1,134 @@
+package com.ordercloudhub.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.substring;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Open-model load on one hub endpoint: a constant arrival rate (each arrival is a new virtual user
+ * that sends one signed call, whatever the hub's answers so far), first a warm-up whose calls are
+ * named {@code warmup}, then the measured phase, named {@code measured}: bench/run.sh reads only
+ * the latter from Gatling's stats.
+ *
+ * <p>System properties: {@code bench.scenario} (baseline, intake, prehook, fill), {@code
+ * bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code bench.senders}
+ * (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code bench.fixtures}
+ * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts).
+ */
+public class HubSimulation extends Simulation {
+
+  private enum Kind {
+    // the trivial route of bench/routes/: same server, filters, security and workers, no work
+    baseline("/webhooks/bench/baseline", "webhook-post-order-submit", 202, "\"ok\":true"),
+    // signed order.submitted post-hooks, each stored before the 202
+    intake("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
+    // the same, to fill the store for the drain: a closed loop of bench.senders senders,
+    // bench.events
+    // calls in all, each sender waiting for its answer (the drain needs the events, not a rate)
+    fill("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
+    // signed address pre-hooks: the built-in address checks, answered within the budget
+    prehook("/webhooks/ordercloud/pre", "webhook-pre-address-save", 200, "\"proceed\":true");
+
+    final String path;
+    final String fixture;
+    final int status;
+    final String answer;
+
+    Kind(String path, String fixture, int status, String answer) {
+      this.path = path;
+      this.fixture = fixture;
+      this.status = status;
+      this.answer = answer;
+    }
+  }
+
+  private static final String FIXTURE_ORDER_ID = "SO-100234";
+
+  {
+    Kind kind = Kind.valueOf(System.getProperty("bench.scenario", "intake"));
+    double rate = Double.parseDouble(System.getProperty("bench.rate", "100"));
+    long warmup = Long.parseLong(System.getProperty("bench.warmup", "5"));
+    long duration = Long.parseLong(System.getProperty("bench.duration", "20"));
+    SignedCalls calls =
+        new SignedCalls(
+            Path.of(System.getProperty("bench.fixtures", "../src/test/resources/fixtures")),
+            kind.fixture,
+            kind.fixture.contains("order-submit") ? FIXTURE_ORDER_ID : null,
+            System.getProperty("bench.key", "bench-hash-key"));
+
+    HttpProtocolBuilder protocol =
+        http.baseUrl(System.getProperty("bench.url", "http://127.0.0.1:8080"))
+            .contentTypeHeader("application/json")
+            .acceptHeader("application/json")
+            // one keep-alive pool for all arrivals, as a webhook sender keeps its connections
+            .shareConnections()
+            .disableWarmUp()
+            .disableCaching();
+
+    if (kind == Kind.fill) {
+      int senders = Integer.parseInt(System.getProperty("bench.senders", "16"));
+      int events = Integer.parseInt(System.getProperty("bench.events", "10000"));
+      ScenarioBuilder fill =
+          scenario("measured")
+              .repeat(Math.max(1, events / senders))
+              .on(sign(calls), call("measured", kind, calls));
+      setUp(fill.injectOpen(atOnceUsers(senders))).protocols(protocol);
+    } else {
+      openLoad(kind, calls, protocol, rate, warmup, duration);
+    }
+  }
+
+  /** The open model: warm-up, then the measured phase, at the same constant arrival rate. */
+  private void openLoad(
+      Kind kind,
+      SignedCalls calls,
+      HttpProtocolBuilder protocol,
+      double rate,
+      long warmup,
+      long duration) {
+    ScenarioBuilder measured =
+        scenario("measured").exec(sign(calls), call("measured", kind, calls));
+    PopulationBuilder measuredLoad =
+        measured.injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(duration)));
+    if (warmup > 0) {
+      ScenarioBuilder warm = scenario("warmup").exec(sign(calls), call("warmup", kind, calls));
+      setUp(
+              warm.injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(warmup)))
+                  .andThen(measuredLoad))
+          .protocols(protocol);
+    } else {
+      setUp(measuredLoad).protocols(protocol);
+    }
+  }
+
+  /** A fresh body and its signature in the session, read by {@link #call}. */
+  private static ChainBuilder sign(SignedCalls calls) {
+    return exec(
+        session -> {
+          SignedCalls.Call next = calls.next();
+          return session.set("body", next.body()).set("signature", next.signature());
+        });
+  }
+
+  private static HttpRequestActionBuilder call(String name, Kind kind, SignedCalls calls) {
+    return http(name)
+        .post(kind.path)
+        .header("X-oc-hash", session -> session.getString("signature"))
+        .body(StringBody(session -> session.getString("body")))
+        .check(status().is(kind.status), substring(kind.answer));
+  }
+}

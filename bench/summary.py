@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run.sh: read Gatling's stats, the hub's ledger gauges and a JFR print, and print the
+summary table. Standard library only."""
+import glob
+import json
+import re
+import sys
+from collections import Counter
+
+
+def stats(run_dir, request="measured"):
+    """The named request's page of Gatling's HTML report: total, ok, ko, p50, p99, p99.9, max (ms)."""
+    pages = glob.glob(f"{run_dir}/*/req_{request}-*.html")
+    if not pages:
+        print("0 0 0 - - - -")
+        return
+    html = open(pages[0]).read()
+    cells = {}
+    for title, total, ok, ko in re.findall(
+            r'<td class="title">(.*?)</td>\s*<td class="total">(.*?)</td>\s*'
+            r'<td class="ok">(.*?)</td>\s*<td class="ko">(.*?)</td>', html):
+        cells[re.sub(r"<.*?>", "", title).strip()] = (total, ok, ko)
+    count = lambda v: "0" if v.strip() == "-" else v.strip()
+    total, ok, ko = (count(v) for v in cells["Total count"])
+    print(total, ok, ko, cells["50th percentile"][0], cells["99th percentile"][0],
+          cells["99.9th percentile"][0], cells["Max"][0])
+
+
+def legs(prometheus_file):
+    """hub_delivery_legs{destination,status} summed by status: pending retrying delivered skipped dead total."""
+    by_status = Counter()
+    for line in open(prometheus_file):
+        m = re.match(r'hub_delivery_legs\{([^}]*)\}\s+([0-9.eE+-]+)', line)
+        if m:
+            status = re.search(r'status="([^"]*)"', m.group(1)).group(1)
+            by_status[status] += float(m.group(2))
+    keys = ["pending", "retrying", "delivered", "skipped", "dead"]
+    print(" ".join(str(int(by_status[k])) for k in keys), int(sum(by_status.values())))
+
+
+def table(results_tsv, markdown_out):
+    """The summary table, to the terminal and as Markdown."""
+    header = ["scenario", "db", "rate/s", "achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "errors",
+              "vs baseline", "note"]
+    rows = [line.rstrip("\n").split("\t") for line in open(results_tsv) if line.strip()]
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    fmt = "  ".join("{:<%d}" % w for w in widths)
+    print(fmt.format(*header))
+    print(fmt.format(*["-" * w for w in widths]))
+    for r in rows:
+        print(fmt.format(*r))
+    with open(markdown_out, "w") as out:
+        out.write("| " + " | ".join(header) + " |\n")
+        out.write("|" + "|".join("---" for _ in header) + "|\n")
+        for r in rows:
+            out.write("| " + " | ".join(r) + " |\n")
+
+
+CATEGORIES = [
+    ("H2: writing pages at commit", ("org.h2.mvstore.FileStore.serializeAndStore",)),
+    ("H2 database", ("org.h2.",)),
+    ("PostgreSQL driver", ("org.postgresql.",)),
+    ("HikariCP", ("com.zaxxer.hikari.",)),
+    ("Spring JDBC / transactions", ("org.springframework.jdbc.", "org.springframework.transaction.")),
+    ("Jackson (JSON)", ("com.fasterxml.jackson.",)),
+    ("Camel", ("org.apache.camel.",)),
+    ("Tomcat / servlet", ("org.apache.catalina.", "org.apache.coyote.", "org.apache.tomcat.")),
+    ("Spring Security", ("org.springframework.security.",)),
+    ("Logging", ("ch.qos.logback.", "org.slf4j.")),
+    ("Crypto (HMAC, AES, SHA)", ("javax.crypto.", "com.sun.crypto.", "sun.security.")),
+    ("Micrometer", ("io.micrometer.",)),
+    ("Hub code", ("com.ordercloudhub.",)),
+]
+
+
+def jfr(print_file, top=15):
+    """Execution samples from `jfr print --events jdk.ExecutionSample --stack-depth 64`: where the CPU
+    was (top frames) and which layers were on the stack (inclusive, share of samples)."""
+    samples, top_frames, inclusive, innermost = 0, Counter(), Counter(), Counter()
+    stack = None
+    for line in open(print_file, errors="replace"):
+        s = line.strip()
+        if s.startswith("stackTrace = ["):
+            stack = []
+        elif stack is not None:
+            if s.startswith("]") or s == "...":
+                if s.startswith("]"):
+                    if stack:
+                        samples += 1
+                        top_frames[stack[0]] += 1
+                        seen = set()
+                        for frame in stack:
+                            for name, prefixes in CATEGORIES:
+                                if frame.startswith(prefixes):
+                                    seen.add(name)
+                        inclusive.update(seen)
+                        innermost[next((name for frame in stack for name, prefixes in CATEGORIES
+                                        if frame.startswith(prefixes)), "JDK / other")] += 1
+                    stack = None
+            else:
+                stack.append(re.sub(r"\s+line:.*$", "", s))
+    print(f"execution samples: {samples}")
+    print("\nlayers on the stack (inclusive):")
+    for name, n in inclusive.most_common():
+        print(f"  {100.0 * n / max(samples, 1):5.1f}%  {name}")
+    print("\nsamples by innermost layer (self time of each layer, JDK code counted to its caller):")
+    for name, n in innermost.most_common():
+        print(f"  {100.0 * n / max(samples, 1):5.1f}%  {name}")
+    print(f"\ntop {top} frames (self):")
+    for frame, n in top_frames.most_common(top):
+        print(f"  {100.0 * n / max(samples, 1):5.1f}%  {frame}")
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    {"stats": stats, "legs": legs, "table": table, "jfr": jfr}[command](*sys.argv[2:])
