@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +31,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,6 +70,14 @@ class BrowserOpsTest {
                 folder.resolve(name + ".png"),
                 StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(folder.resolve(name + ".html"), browser.getPageSource());
+            // the page's console (failed requests, script errors) says why a view stayed empty
+            StringBuilder console = new StringBuilder();
+            browser
+                .manage()
+                .logs()
+                .get(LogType.BROWSER)
+                .forEach(entry -> console.append(entry).append('\n'));
+            Files.writeString(folder.resolve(name + ".console.log"), console);
           } catch (IOException | RuntimeException e) {
             context.getExecutionException().get().addSuppressed(e);
           }
@@ -92,6 +103,9 @@ class BrowserOpsTest {
     profile = Files.createTempDirectory(Path.of("target"), "chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -143,7 +157,7 @@ class BrowserOpsTest {
     browser.get(url("/actuator/hawtio/camel/routes"));
 
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () ->
