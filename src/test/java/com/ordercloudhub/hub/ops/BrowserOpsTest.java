@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.ordercloudhub.hub.support.DeliveryTest;
 import com.ordercloudhub.hub.support.Fixtures;
@@ -96,6 +97,13 @@ class BrowserOpsTest {
 
   @BeforeEach
   void openBrowser() throws IOException {
+    // CI (.ci/run) installs the browser and requires these tests; a machine with only a JDK skips
+    // them
+    if (!"required".equals(System.getenv("HUB_BROWSER_TESTS"))) {
+      assumeTrue(
+          Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+          "browser tests skipped: apt-get install chromium chromium-driver to run them");
+    }
     assertThat(CHROMIUM)
         .as("Debian's chromium (apt-get install chromium chromium-driver)")
         .exists();
