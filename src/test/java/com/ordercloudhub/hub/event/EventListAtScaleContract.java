@@ -45,18 +45,63 @@ abstract class EventListAtScaleContract {
   /** True when the plan reads the whole event table. */
   abstract boolean scansEvents(String plan);
 
+  /** The generated series x = 0…99,999, as a FROM item with the column x. */
+  abstract String series();
+
+  /** The time x seconds before now, in the database's SQL. */
+  abstract String ago();
+
   /**
-   * INSERT … SELECT of {@link #EVENTS} events over a generated series x = 0…99,999: id {@code
-   * seed-<x, 31 digits>}, received x seconds ago, every tenth a message (message.ordersubmitted),
-   * the rest post-hooks of {@link #TYPES}[x % 5]; routed, so the dispatcher leaves them alone.
+   * INSERT … SELECT of {@link #EVENTS} events over the series: id {@code seed-<x, 31 digits>},
+   * received x seconds ago, every tenth a message (message.ordersubmitted), the rest post-hooks of
+   * {@link #TYPES}[x % 5]; routed, so the dispatcher leaves them alone.
    */
-  abstract String seedEvents();
+  String seedEvents() {
+    return """
+
+        INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, dedupe_key,
+         body_sha256, body_bytes, received_at, payload, routed_at)
+        SELECT 'seed-' || LPAD(CAST(x AS VARCHAR), 31, '0'),
+               CASE WHEN MOD(x, 10) = 0 THEN 'message' ELSE 'post' END,
+               CASE WHEN MOD(x, 10) = 0 THEN 'message.ordersubmitted'
+                    WHEN MOD(x, 5) = 0 THEN 'order.submitted'
+                    WHEN MOD(x, 5) = 1 THEN 'order.approved'
+                    WHEN MOD(x, 5) = 2 THEN 'shipment.created'
+                    WHEN MOD(x, 5) = 3 THEN 'user.updated'
+                    ELSE 'address.saved' END,
+               CASE WHEN MOD(x, 10) = 0 THEN NULL ELSE 'v1/orders/{direction}/{orderID}/submit' END,
+               CASE WHEN MOD(x, 10) = 0 THEN NULL ELSE 'POST' END,
+               'log-' || CAST(x AS VARCHAR),
+               LPAD(CAST(x AS VARCHAR), 64, '0'),
+               LPAD(CAST(x AS VARCHAR), 64, 'f'),
+               2048, %2$s, '{"seeded":' || CAST(x AS VARCHAR) || '}', %2$s
+        FROM %1$s
+        """
+        .formatted(series(), ago());
+  }
 
   /**
    * One leg per seeded event, to {@link #DESTINATIONS}[x % 4]; dead when x % 101 = 7 (with the
    * error "HTTP 422 from the test"), delivered otherwise.
    */
-  abstract String seedLegs();
+  String seedLegs() {
+    return """
+
+        INSERT INTO hub_delivery_leg (id, event_id, destination, status, attempts, last_error,
+         idempotency_key, created_at, updated_at, delivered_at)
+        SELECT 'leg-' || LPAD(CAST(x AS VARCHAR), 32, '0'),
+               'seed-' || LPAD(CAST(x AS VARCHAR), 31, '0'),
+               (CASE MOD(x, 4) WHEN 0 THEN 'database' WHEN 1 THEN 'erp' WHEN 2 THEN 'crm' ELSE 'email' END),
+               CASE WHEN MOD(x, 101) = 7 THEN 'dead' ELSE 'delivered' END,
+               1,
+               CASE WHEN MOD(x, 101) = 7 THEN 'HTTP 422 from the test' END,
+               'seed-' || LPAD(CAST(x AS VARCHAR), 31, '0') || ':' || (CASE MOD(x, 4) WHEN 0 THEN 'database' WHEN 1 THEN 'erp' WHEN 2 THEN 'crm' ELSE 'email' END),
+               %2$s, %2$s,
+               CASE WHEN MOD(x, 101) = 7 THEN NULL ELSE %2$s END
+        FROM %1$s
+        """
+        .formatted(series(), ago());
+  }
 
   /** Statistics, as a production database has them. */
   abstract void analyze();

@@ -37,43 +37,12 @@ class EventListAtScalePostgresTest extends EventListAtScaleContract {
   }
 
   @Override
-  String seedEvents() {
-    return """
-        INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, dedupe_key,
-         body_sha256, body_bytes, received_at, payload, routed_at)
-        SELECT 'seed-' || LPAD(CAST(x AS VARCHAR), 31, '0'),
-               CASE WHEN MOD(x, 10) = 0 THEN 'message' ELSE 'post' END,
-               CASE WHEN MOD(x, 10) = 0 THEN 'message.ordersubmitted'
-                    WHEN MOD(x, 5) = 0 THEN 'order.submitted'
-                    WHEN MOD(x, 5) = 1 THEN 'order.approved'
-                    WHEN MOD(x, 5) = 2 THEN 'shipment.created'
-                    WHEN MOD(x, 5) = 3 THEN 'user.updated'
-                    ELSE 'address.saved' END,
-               CASE WHEN MOD(x, 10) = 0 THEN NULL ELSE 'v1/orders/{direction}/{orderID}/submit' END,
-               CASE WHEN MOD(x, 10) = 0 THEN NULL ELSE 'POST' END,
-               'log-' || CAST(x AS VARCHAR),
-               LPAD(CAST(x AS VARCHAR), 64, '0'),
-               LPAD(CAST(x AS VARCHAR), 64, 'f'),
-               2048, CURRENT_TIMESTAMP - x * INTERVAL '1 second', '{"seeded":' || CAST(x AS VARCHAR) || '}', CURRENT_TIMESTAMP - x * INTERVAL '1 second'
-        FROM generate_series(0, 99999) AS r(x)
-        """;
+  String series() {
+    return "generate_series(0, 99999) AS r(x)";
   }
 
   @Override
-  String seedLegs() {
-    return """
-        INSERT INTO hub_delivery_leg (id, event_id, destination, status, attempts, last_error,
-         idempotency_key, created_at, updated_at, delivered_at)
-        SELECT 'leg-' || LPAD(CAST(x AS VARCHAR), 32, '0'),
-               'seed-' || LPAD(CAST(x AS VARCHAR), 31, '0'),
-               (CASE MOD(x, 4) WHEN 0 THEN 'database' WHEN 1 THEN 'erp' WHEN 2 THEN 'crm' ELSE 'email' END),
-               CASE WHEN MOD(x, 101) = 7 THEN 'dead' ELSE 'delivered' END,
-               1,
-               CASE WHEN MOD(x, 101) = 7 THEN 'HTTP 422 from the test' END,
-               'seed-' || LPAD(CAST(x AS VARCHAR), 31, '0') || ':' || (CASE MOD(x, 4) WHEN 0 THEN 'database' WHEN 1 THEN 'erp' WHEN 2 THEN 'crm' ELSE 'email' END),
-               CURRENT_TIMESTAMP - x * INTERVAL '1 second', CURRENT_TIMESTAMP - x * INTERVAL '1 second',
-               CASE WHEN MOD(x, 101) = 7 THEN NULL ELSE CURRENT_TIMESTAMP - x * INTERVAL '1 second' END
-        FROM generate_series(0, 99999) AS r(x)
-        """;
+  String ago() {
+    return "CURRENT_TIMESTAMP - x * INTERVAL '1 second'";
   }
 }
