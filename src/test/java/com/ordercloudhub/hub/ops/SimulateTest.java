@@ -7,13 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.ordercloudhub.hub.support.MailPeers.outboxFolder;
+import static com.ordercloudhub.hub.support.MailPeers.smtpOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.ordercloudhub.hub.dryrun.DryRun;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
@@ -21,7 +22,6 @@ import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.Webhooks;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +65,7 @@ class SimulateTest {
   static final String ERP_PASSWORD = "erp-secret";
 
   static final WireMockServer peers = started();
-  static final GreenMail smtp = smtp();
+  static final GreenMail smtp = smtpOn(0);
   static final Path outbox = outboxFolder();
 
   @LocalServerPort int port;
@@ -116,21 +116,6 @@ class SimulateTest {
                         + server.port()
                         + "\",\"id\":\"http://127.0.0.1/id/00D/005\",\"token_type\":\"Bearer\"}")));
     return server;
-  }
-
-  static GreenMail smtp() {
-    GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    server.start();
-    return server;
-  }
-
-  static Path outboxFolder() {
-    try {
-      return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "outbox-")
-          .toAbsolutePath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @AfterAll

@@ -1,10 +1,11 @@
 package com.ordercloudhub.hub.destination.email;
 
+import static com.ordercloudhub.hub.support.MailPeers.outboxFolder;
+import static com.ordercloudhub.hub.support.MailPeers.smtpOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
@@ -20,7 +21,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,21 +76,6 @@ class EmailDestinationTest {
         "hub.delivery.destinations.notice.retry-schedule",
         () -> "300ms,600ms,1200ms,2400ms,4800ms");
     registry.add("hub.delivery.poll-interval", () -> "200ms");
-  }
-
-  static GreenMail smtpOn(int port) {
-    GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    server.start();
-    return server;
-  }
-
-  static Path outboxFolder() {
-    try {
-      return Files.createTempDirectory(Files.createDirectories(Path.of("target")), "outbox-")
-          .toAbsolutePath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @AfterAll

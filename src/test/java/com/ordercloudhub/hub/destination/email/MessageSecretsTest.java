@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.destination.email;
 
+import static com.ordercloudhub.hub.support.MailPeers.smtpOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,10 +1,10 @@
 package com.ordercloudhub.hub.destination.email;
 
+import static com.ordercloudhub.hub.support.MailPeers.smtpOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.ordercloudhub.hub.event.MessageTypes;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
@@ -73,12 +73,6 @@ abstract class MessageSenderHub {
         "hub.delivery.destinations.email.retry-schedule",
         () -> "200ms,400ms,800ms,1200ms,1200ms,1200ms,1200ms,1200ms,1200ms,1200ms");
     registry.add("hub.delivery.poll-interval", () -> "200ms");
-  }
-
-  static GreenMail smtpOn(int port) {
-    GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    server.start();
-    return server;
   }
 
   @BeforeEach
