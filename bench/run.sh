@@ -23,6 +23,10 @@ LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm,
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
 JFR="${JFR:-1}"                           # 1: record the intake search with JFR and summarise it
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
+PHASES="${PHASES:-search prehook flood drain}"  # which phases run: the rate searches, pre-hooks, the login flood, the drain
+FLOOD_RATE="${FLOOD_RATE:-25}"            # post-hooks per second in both halves of the login-flood phase
+FLOOD_SENDERS="${FLOOD_SENDERS:-16}"      # guessing clients, each sending its next wrong password at once
+FLOOD_ADDRESSES="${FLOOD_ADDRESSES:-$(seq -s, -f '127.0.0.%g' 2 17)}"  # loopback addresses they send from
 
 RUN="bench/reports/$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN"
@@ -51,6 +55,7 @@ now_ms() { date +%s%3N; }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
 row() { local IFS=$'\t'; echo "$*" >>"$RESULTS"; }
+has_phase() { case " $PHASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # --- build ------------------------------------------------------------------------------------------------
 if [ "$SKIP_BUILD" != 1 ]; then
@@ -177,6 +182,46 @@ search() {
   done
 }
 
+# prometheus_sum METRIC: the sum of a counter's series on the running hub (0 when it has none)
+prometheus_sum() {
+  curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" 2>/dev/null |
+    awk -v m="$1" 'index($0, m) == 1 {n += $NF} END {printf "%d", n}'
+}
+
+# login_flood DB: post-hooks at FLOOD_RATE without, then during, a flood of wrong ops passwords from
+# FLOOD_SENDERS clients on FLOOD_ADDRESSES; the second half's latency as a ratio to the first's, same hub
+login_flood() {
+  local db="$1"
+  gatling "$db-flood-none-$FLOOD_RATE" intake "$FLOOD_RATE" "$WARMUP" "$STEP"
+  read -r total ok ko p50 p99 p999 max <<<"$STATS"
+  local ref_p50="$p50" ref_p99="$p99"
+  row "intake, no flood" "$db" "$FLOOD_RATE" "$(awk -v ok="$ok" -v d="$STEP" 'BEGIN {printf "%.0f", ok/d}')" \
+    "$p50" "$p99" "$p999" "$ko" "1.00" "reference for the login flood; hub CPU ${CPU_PER_CALL} ms/call"
+  local checks0 throttled0
+  checks0="$(prometheus_sum hub_ops_password_checks_total)"
+  throttled0="$(prometheus_sum 'hub_ops_logins_total{outcome="throttled"')"
+  local flood_seconds=$((WARMUP + STEP + 2))
+  ( gatling "$db-flood-guesses" guess 0 1 "$flood_seconds" -Dbench.senders="$FLOOD_SENDERS" \
+    -Dbench.user="$OPS_USER" -Dbench.addresses="$FLOOD_ADDRESSES"
+    echo "$STATS" >"$RUN/$db-flood-guesses.stats" ) &
+  local flood=$!
+  gatling "$db-flood-on-$FLOOD_RATE" intake "$FLOOD_RATE" "$WARMUP" "$STEP"
+  read -r total ok ko p50 p99 p999 max <<<"$STATS"
+  wait "$flood" || true
+  local guesses
+  guesses="$(python3 bench/summary.py stats "$RUN/gatling/$db-flood-guesses" guess | cut -d' ' -f1)"
+  local checks throttled
+  checks=$(($(prometheus_sum hub_ops_password_checks_total) - checks0))
+  throttled=$(($(prometheus_sum 'hub_ops_logins_total{outcome="throttled"') - throttled0))
+  local versus
+  versus="$(awk -v a="$p50" -v b="$ref_p50" -v c="$p99" -v d="$ref_p99" \
+    'BEGIN {if (b > 0 && d > 0) printf "p50 x%.2f, p99 x%.2f", a/b, c/d; else print "-"}')"
+  row "intake, guessing flood" "$db" "$FLOOD_RATE" "$(awk -v ok="$ok" -v d="$STEP" 'BEGIN {printf "%.0f", ok/d}')" \
+    "$p50" "$p99" "$p999" "$ko" "$versus" \
+    "$guesses wrong passwords from $FLOOD_SENDERS clients in ${flood_seconds} s: $throttled refused unchecked, $checks passwords checked"
+  log "$db login flood: p50 $ref_p50 -> $p50 ms, p99 $ref_p99 -> $p99 ms; $guesses guesses, $throttled throttled, $checks checked"
+}
+
 # --- per database -----------------------------------------------------------------------------------------
 H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
 for db in $DBS; do
@@ -209,81 +254,91 @@ for db in $DBS; do
   # baseline, intake, pre-hook: one hub, dispatcher off (an intake-only instance: the drain is measured apart)
   start_hub "$db-load" "$LOAD_URL" "$DB_USER" "$DB_PASSWORD" false
   STARTUP_READY="$READY_S" STARTUP_RSS="$RSS_START" STARTUP_CPU="$CPU_START"
+  RSS_PEAK="-"
 
   # a fresh JVM compiles as it goes: load both paths for a while before anything is measured
   gatling "$db-jit-baseline" baseline "$START_RATE" "$JIT_WARMUP" 1
   gatling "$db-jit-intake" intake "$START_RATE" "$JIT_WARMUP" 1
-  search "$db" baseline
-  BASELINE_BEST="$BEST"
-  row "baseline max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "1.00" "highest sustained rate"
+  if has_phase search; then
+    search "$db" baseline
+    BASELINE_BEST="$BEST"
+    row "baseline max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "1.00" "highest sustained rate"
 
-  if [ "$JFR" = 1 ]; then
-    jcmd "$HUB_PID" JFR.start name=intake settings=profile >/dev/null
+    if [ "$JFR" = 1 ]; then
+      jcmd "$HUB_PID" JFR.start name=intake settings=profile >/dev/null
+    fi
+    ( while kill -0 "$HUB_PID" 2>/dev/null; do rss_mb "$HUB_PID"; echo; sleep 1; done ) >"$RUN/$db-intake-rss.txt" &
+    SAMPLER=$!
+    search "$db" intake
+    kill "$SAMPLER" 2>/dev/null || true
+    wait "$SAMPLER" 2>/dev/null || true
+    RSS_PEAK="$(sort -n "$RUN/$db-intake-rss.txt" | tail -1)"
+    if [ "$JFR" = 1 ]; then
+      jcmd "$HUB_PID" JFR.stop name=intake filename="$ROOT/$RUN/$db-intake.jfr" >/dev/null
+      jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-intake.jfr" >"$RUN/$db-intake-samples.txt"
+      python3 bench/summary.py jfr "$RUN/$db-intake-samples.txt" >"$RUN/$db-intake-profile.txt"
+      rm -f "$RUN/$db-intake-samples.txt"
+    fi
+    ratio="$(awk -v a="$BEST" -v b="$BASELINE_BEST" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}')"
+    row "intake max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "$ratio" "highest sustained rate (p99 < ${P99_LIMIT} ms, no errors)"
   fi
-  RSS_PEAK=0
-  ( while kill -0 "$HUB_PID" 2>/dev/null; do rss_mb "$HUB_PID"; echo; sleep 1; done ) >"$RUN/$db-intake-rss.txt" &
-  SAMPLER=$!
-  search "$db" intake
-  kill "$SAMPLER" 2>/dev/null || true
-  wait "$SAMPLER" 2>/dev/null || true
-  RSS_PEAK="$(sort -n "$RUN/$db-intake-rss.txt" | tail -1)"
-  if [ "$JFR" = 1 ]; then
-    jcmd "$HUB_PID" JFR.stop name=intake filename="$ROOT/$RUN/$db-intake.jfr" >/dev/null
-    jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-intake.jfr" >"$RUN/$db-intake-samples.txt"
-    python3 bench/summary.py jfr "$RUN/$db-intake-samples.txt" >"$RUN/$db-intake-profile.txt"
-    rm -f "$RUN/$db-intake-samples.txt"
-  fi
-  ratio="$(awk -v a="$BEST" -v b="$BASELINE_BEST" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}')"
-  row "intake max" "$db" "$BEST" "" "" "$BEST_P99" "" "" "$ratio" "highest sustained rate (p99 < ${P99_LIMIT} ms, no errors)"
 
-  if [ -z "$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")" ]; then
-    # the search did not pass through the pre-hook rate: measure the baseline there too
-    gatling "$db-baseline-$PREHOOK_RATE" baseline "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
+  if has_phase prehook; then
+    if [ -z "$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")" ]; then
+      # the search did not pass through the pre-hook rate: measure the baseline there too
+      gatling "$db-baseline-$PREHOOK_RATE" baseline "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
+      read -r total ok ko p50 p99 p999 max <<<"$STATS"
+      eval "P99_baseline_${PREHOOK_RATE}=$p99"
+      row "baseline" "$db" "$PREHOOK_RATE" "$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')" \
+        "$p50" "$p99" "$p999" "$ko" "" "reference for the pre-hook; hub CPU ${CPU_PER_CALL} ms/call"
+    fi
+    gatling "$db-prehook-$PREHOOK_RATE" prehook "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
     read -r total ok ko p50 p99 p999 max <<<"$STATS"
-    eval "P99_baseline_${PREHOOK_RATE}=$p99"
-    row "baseline" "$db" "$PREHOOK_RATE" "$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')" \
-      "$p50" "$p99" "$p999" "$ko" "" "reference for the pre-hook; hub CPU ${CPU_PER_CALL} ms/call"
+    achieved="$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')"
+    base_p99="$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")"
+    ratio="$(awk -v a="$p99" -v b="$base_p99" 'BEGIN {if (b > 0) printf "p99 x%.1f", a/b; else print "-"}')"
+    row "pre-hook" "$db" "$PREHOOK_RATE" "$achieved" "$p50" "$p99" "$p999" "$ko" "$ratio" "address pre-hooks, built-in checks; hub CPU ${CPU_PER_CALL} ms/call"
+    log "$db pre-hook $PREHOOK_RATE/s: p50 $p50 p99 $p99 p99.9 $p999 errors $ko"
   fi
-  gatling "$db-prehook-$PREHOOK_RATE" prehook "$PREHOOK_RATE" "$WARMUP" "$PREHOOK_SECONDS"
-  read -r total ok ko p50 p99 p999 max <<<"$STATS"
-  achieved="$(awk -v ok="$ok" -v d="$PREHOOK_SECONDS" 'BEGIN {printf "%.0f", ok/d}')"
-  base_p99="$(eval echo "\${P99_baseline_${PREHOOK_RATE}:-}")"
-  ratio="$(awk -v a="$p99" -v b="$base_p99" 'BEGIN {if (b > 0) printf "p99 x%.1f", a/b; else print "-"}')"
-  row "pre-hook" "$db" "$PREHOOK_RATE" "$achieved" "$p50" "$p99" "$p999" "$ko" "$ratio" "address pre-hooks, built-in checks; hub CPU ${CPU_PER_CALL} ms/call"
-  log "$db pre-hook $PREHOOK_RATE/s: p50 $p50 p99 $p99 p99.9 $p999 errors $ko"
+  if has_phase flood; then
+    login_flood "$db"
+  fi
   stop_hub
 
   # drain: store DRAIN_EVENTS with the dispatcher off, then start a hub with it on and time until all legs are done
-  start_hub "$db-fill" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" false
-  gatling "$db-fill" fill 0 0 0 -Dbench.events="$DRAIN_EVENTS" -Dbench.senders="$FILL_SENDERS"
-  read -r total ok ko _ <<<"$STATS"
-  # what the hub stored (a call that timed out at the client may still have been stored)
-  stored="$(curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" |
-    awk '/^hub_events_received_total\{/ {n += $NF} END {printf "%d", n}')"
-  log "$db fill: $total calls, $ok answered 202, $ko errors; $stored events stored"
-  stop_hub
-  start_hub "$db-drain" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" true
-  t0="$(now_ms)"
-  expected=$((stored * LEGS_PER_EVENT))
-  drained=no
-  while [ $(($(now_ms) - t0)) -lt $((DRAIN_TIMEOUT * 1000)) ]; do
-    curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" >"$RUN/$db-prometheus.txt" || true
-    read -r pending retrying delivered skipped dead all_legs <<<"$(python3 bench/summary.py legs "$RUN/$db-prometheus.txt")"
-    if [ "$all_legs" -ge "$expected" ] && [ "$pending" = 0 ] && [ "$retrying" = 0 ]; then
-      drained=yes
-      break
-    fi
-    sleep 1
-  done
-  elapsed="$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}')"
-  per_s="$(awk -v n="$delivered" -v s="$elapsed" 'BEGIN {printf "%.0f", n/s}')"
-  # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
-  concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
-  log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending"
-  row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
-    "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency"
-  DRAIN_READY="$READY_S"
-  stop_hub
+  DRAIN_READY="-"
+  if has_phase drain; then
+    start_hub "$db-fill" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" false
+    gatling "$db-fill" fill 0 0 0 -Dbench.events="$DRAIN_EVENTS" -Dbench.senders="$FILL_SENDERS"
+    read -r total ok ko _ <<<"$STATS"
+    # what the hub stored (a call that timed out at the client may still have been stored)
+    stored="$(curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" |
+      awk '/^hub_events_received_total\{/ {n += $NF} END {printf "%d", n}')"
+    log "$db fill: $total calls, $ok answered 202, $ko errors; $stored events stored"
+    stop_hub
+    start_hub "$db-drain" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" true
+    t0="$(now_ms)"
+    expected=$((stored * LEGS_PER_EVENT))
+    drained=no
+    while [ $(($(now_ms) - t0)) -lt $((DRAIN_TIMEOUT * 1000)) ]; do
+      curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" >"$RUN/$db-prometheus.txt" || true
+      read -r pending retrying delivered skipped dead all_legs <<<"$(python3 bench/summary.py legs "$RUN/$db-prometheus.txt")"
+      if [ "$all_legs" -ge "$expected" ] && [ "$pending" = 0 ] && [ "$retrying" = 0 ]; then
+        drained=yes
+        break
+      fi
+      sleep 1
+    done
+    elapsed="$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}')"
+    per_s="$(awk -v n="$delivered" -v s="$elapsed" 'BEGIN {printf "%.0f", n/s}')"
+    # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
+    concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
+    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending"
+    row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
+      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency"
+    DRAIN_READY="$READY_S"
+    stop_hub
+  fi
 
   row "start-up" "$db" "" "" "" "" "" "" "" \
     "ready ${STARTUP_READY} s, ${STARTUP_CPU} CPU-s (drain hub ${DRAIN_READY} s); RSS ${STARTUP_RSS} MB after start, ${RSS_PEAK} MB peak under intake load"

@@ -15,8 +15,12 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Open-model load on one hub endpoint: a constant arrival rate (each arrival is a new virtual user
@@ -24,10 +28,12 @@ import java.time.Duration;
  * named {@code warmup}, then the measured phase, named {@code measured}: bench/run.sh reads only
  * the latter from Gatling's stats.
  *
- * <p>System properties: {@code bench.scenario} (baseline, intake, prehook, fill), {@code
+ * <p>System properties: {@code bench.scenario} (baseline, intake, prehook, fill, guess), {@code
  * bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code bench.senders}
  * (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code bench.fixtures}
- * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts).
+ * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts); for guess:
+ * {@code bench.senders} guessing clients, {@code bench.user} the user name they try, {@code
+ * bench.addresses} comma-separated loopback addresses they send from (round robin).
  */
 public class HubSimulation extends Simulation {
 
@@ -41,7 +47,10 @@ public class HubSimulation extends Simulation {
     // calls in all, each sender waiting for its answer (the drain needs the events, not a rate)
     fill("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
     // signed address pre-hooks: the built-in address checks, answered within the budget
-    prehook("/webhooks/ordercloud/pre", "webhook-pre-address-save", 200, "\"proceed\":true");
+    prehook("/webhooks/ordercloud/pre", "webhook-pre-address-save", 200, "\"proceed\":true"),
+    // a password-guessing flood on the ops API: a closed loop of bench.senders clients, each sending
+    // the next wrong password as soon as the last one is answered (refused: 401, or 429 once throttled)
+    guess("/api/events", "webhook-post-order-submit", 401, "\"status\"");
 
     final String path;
     final String fixture;
@@ -79,7 +88,9 @@ public class HubSimulation extends Simulation {
             .disableWarmUp()
             .disableCaching();
 
-    if (kind == Kind.fill) {
+    if (kind == Kind.guess) {
+      guessFlood(protocol, warmup + duration);
+    } else if (kind == Kind.fill) {
       int senders = Integer.parseInt(System.getProperty("bench.senders", "16"));
       int events = Integer.parseInt(System.getProperty("bench.events", "10000"));
       ScenarioBuilder fill =
@@ -90,6 +101,37 @@ public class HubSimulation extends Simulation {
     } else {
       openLoad(kind, calls, protocol, rate, warmup, duration);
     }
+  }
+
+  /**
+   * Wrong passwords, as fast as the hub answers them, for {@code seconds}: every guess is a new
+   * password, so no cache of a good login can answer it, from the given loopback addresses.
+   */
+  private void guessFlood(HttpProtocolBuilder protocol, long seconds) {
+    int senders = Integer.parseInt(System.getProperty("bench.senders", "16"));
+    String user = System.getProperty("bench.user", "bench");
+    String addresses = System.getProperty("bench.addresses", "");
+    HttpProtocolBuilder from =
+        addresses.isBlank() ? protocol : protocol.localAddresses(List.of(addresses.split(",")));
+    AtomicLong guesses = new AtomicLong();
+    ScenarioBuilder guess =
+        scenario("guess")
+            .during(Duration.ofSeconds(seconds))
+            .on(
+                exec(
+                    session -> {
+                      String credentials = user + ":wrong-" + guesses.incrementAndGet();
+                      return session.set(
+                          "authorization",
+                          "Basic "
+                              + Base64.getEncoder()
+                                  .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                    }),
+                http("guess")
+                    .get(Kind.guess.path)
+                    .header("Authorization", session -> session.getString("authorization"))
+                    .check(status().in(401, 429)));
+    setUp(guess.injectOpen(atOnceUsers(senders))).protocols(from);
   }
 
   /** The open model: warm-up, then the measured phase, at the same constant arrival rate. */
