@@ -32,7 +32,6 @@ public class OcEnvelope {
   private static final Logger log = LoggerFactory.getLogger(OcEnvelope.class);
   private static final Set<String> VERBS = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
-  private static final Pattern LONG_QUOTED = Pattern.compile("'[^']{17,}'");
   private static final int MAX_ROUTE = 500;
   private static final int MAX_ID = 200;
 
@@ -95,8 +94,7 @@ public class OcEnvelope {
     String route = requiredText(root, "Route", MAX_ROUTE);
     String verb = requiredText(root, "Verb", 10).toUpperCase(Locale.ROOT);
     if (!VERBS.contains(verb)) {
-      throw InboundRejection.badField(
-          "Verb", "Verb must be one of POST, PUT, PATCH, DELETE (got \"" + sanitize(verb) + "\")");
+      throw InboundRejection.badField("Verb", "Verb must be one of POST, PUT, PATCH, DELETE");
     }
     String logId = requiredText(root, "LogID", MAX_ID);
     optionalType(root, "RouteParams", JsonType.OBJECT);
@@ -127,18 +125,9 @@ public class OcEnvelope {
     try {
       root = reader.readValue(raw);
     } catch (StreamConstraintsException e) {
-      throw InboundRejection.badRequest(
-          "json_limit_exceeded", "The JSON exceeds a limit: " + e.getOriginalMessage());
+      throw InboundRejection.badRequest("json_limit_exceeded", JsonProblem.limit(e));
     } catch (JsonProcessingException e) {
-      var where = e.getLocation();
-      throw InboundRejection.badRequest(
-          "malformed_json",
-          "The body is not valid JSON"
-              + (where != null
-                  ? " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"
-                  : "")
-              + ": "
-              + firstLine(e.getOriginalMessage()));
+      throw InboundRejection.badRequest("malformed_json", JsonProblem.syntax(e));
     } catch (IOException e) {
       throw InboundRejection.badRequest("malformed_json", "The body could not be read as JSON");
     }
@@ -240,20 +229,6 @@ public class OcEnvelope {
       }
     }
     return true;
-  }
-
-  /**
-   * Jackson quotes the offending input in its messages; long quoted runs could be a token, so they
-   * are elided before the message is echoed.
-   */
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    line = LONG_QUOTED.matcher(line).replaceAll("'…'");
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
 
   /** Echoes caller input in a message without control characters and at a bounded length. */

@@ -208,4 +208,60 @@ class EnvelopeParsingTest {
               assertThat(r.getMessage()).doesNotContain("payloadthatislong");
             });
   }
+
+  /**
+   * Bodies whose fault is a secret-looking piece of input; the refusal must not quote any of it.
+   */
+  static Stream<Arguments> secretsInBadBodies() {
+    String ok = "\"Route\":\"v1/orders\",\"LogID\":\"l\"";
+    return Stream.of(
+        Arguments.of("post", "{\"Route\": sk_live_abc123}", "sk_live_abc123", "malformed_json"),
+        Arguments.of("post", "{\"UserToken\": eyJhbGc.x9}", "eyJhbGc.x9", "malformed_json"),
+        Arguments.of("post", "{\"Route\":\"a\",pk_q1x:\"v\"}", "pk_q1x", "malformed_json"),
+        Arguments.of("post", "{" + ok + "} tok_9x2Z", "tok_9x2Z", "malformed_json"),
+        Arguments.of("post", "{\"Route\":\"\\qs3cr3t\"}", "qs3cr3t", "malformed_json"),
+        Arguments.of("post", "{" + ok + ",\"n\":00731}", "00731", "malformed_json"),
+        Arguments.of("post", "{\"Route\":\"a\u0001hunter2x\"}", "hunter2x", "malformed_json"),
+        Arguments.of("post", "{" + ok + ",\"Verb\":\"tok_9x2\"}", "tok_9x2", "invalid_envelope"),
+        Arguments.of("pre", "{\"Verb\": s3cr3tV}", "s3cr3tV", "malformed_json"),
+        Arguments.of("message", "{\"MessageType\": sk_live_m1}", "sk_live_m1", "malformed_json"),
+        Arguments.of(
+            "message", "{\"MessageType\":\"sk-live-m2\"}", "sk-live-m2", "invalid_envelope"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("secretsInBadBodies")
+  void aRefusalNamesTheProblemButQuotesNoInput(
+      String kind, String body, String secret, String error) {
+    byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(
+            () -> {
+              switch (kind) {
+                case "pre" -> envelope.parsePreHook(raw);
+                case "message" -> envelope.parseMessage(raw, null);
+                default -> envelope.parsePostHook(raw);
+              }
+            })
+        .isInstanceOfSatisfying(
+            InboundRejection.class,
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.error()).isEqualTo(error);
+              assertThat(r.getMessage()).isNotBlank();
+              assertQuotesNothingOf(r.getMessage(), secret);
+              if (error.equals("malformed_json")) {
+                assertThat(r.getMessage()).containsPattern("line \\d+, column \\d+");
+              }
+            });
+  }
+
+  /** Not the value, not any five characters of it, in any case. */
+  static void assertQuotesNothingOf(String message, String secret) {
+    String text = message.toLowerCase(java.util.Locale.ROOT);
+    String value = secret.toLowerCase(java.util.Locale.ROOT);
+    for (int i = 0; i + 5 <= value.length(); i++) {
+      assertThat(text).as("%s quotes input", message).doesNotContain(value.substring(i, i + 5));
+    }
+  }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ordercloudhub.hub.config.SettingException;
 import com.ordercloudhub.hub.support.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OcSignatureTest {
 
   private final OcSignature signature =
-      new OcSignature(new SignatureProperties(List.of(Fixtures.KEY, Fixtures.SECOND_KEY), false));
+      new OcSignature(properties(List.of(Fixtures.KEY, Fixtures.SECOND_KEY), false));
 
   @Test
   void specTestVectorVerifies() {
@@ -29,7 +30,7 @@ class OcSignatureTest {
     String expected = "4NPw1O9AviSOC1A3C+HqkDutRLNwyABneY/3M2OqByE=";
 
     assertThat(OcSignature.sign("myhashkey", body)).isEqualTo(expected);
-    OcSignature withSpecKey = new OcSignature(new SignatureProperties(List.of("myhashkey"), false));
+    OcSignature withSpecKey = new OcSignature(properties(List.of("myhashkey"), false));
     assertThatCode(() -> withSpecKey.verify(body, expected)).doesNotThrowAnyException();
   }
 
@@ -108,14 +109,14 @@ class OcSignatureTest {
 
   @Test
   void withoutKeysTheHubRefusesToStartAndNamesTheVariable() {
-    assertThatThrownBy(() -> new OcSignature(new SignatureProperties(List.of(" ", ""), false)))
+    assertThatThrownBy(() -> new OcSignature(properties(List.of(" ", ""), false)))
         .isInstanceOf(SettingException.class)
         .hasMessageContaining("OC_HASH_KEYS");
   }
 
   @Test
   void allowUnsignedAcceptsCallsWithoutHeaderButStillChecksAPresentOne() {
-    OcSignature lenient = new OcSignature(new SignatureProperties(List.of(Fixtures.KEY), true));
+    OcSignature lenient = new OcSignature(properties(List.of(Fixtures.KEY), true));
     byte[] body = Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT);
 
     assertThatCode(() -> lenient.verify(body, null)).doesNotThrowAnyException();
@@ -125,8 +126,13 @@ class OcSignatureTest {
 
   @Test
   void keysFromTheEnvironmentAreTrimmedAndDeduplicated() {
-    SignatureProperties properties = new SignatureProperties(List.of(" a ", "a", "", "b"), false);
+    SignatureProperties properties = properties(List.of(" a ", "a", "", "b"), false);
 
     assertThat(properties.hashKeys()).containsExactly("a", "b");
+  }
+
+  /** Keys and the unsigned switch; the freshness window (off) is OcFreshnessTest's. */
+  static SignatureProperties properties(List<String> hashKeys, boolean allowUnsigned) {
+    return new SignatureProperties(hashKeys, allowUnsigned, null, Duration.ofMinutes(5));
   }
 }
