@@ -136,16 +136,25 @@ class JolokiaAccessTest {
     return request;
   }
 
-  private static String contextMBean() throws Exception {
-    return JMX.queryNames(new ObjectName("org.apache.camel:type=context,*"), null)
+  /** This test's CamelContext (other test contexts of the same JVM have MBeans too). */
+  private String contextMBean() throws Exception {
+    return JMX.queryNames(
+            new ObjectName(
+                "org.apache.camel:context=" + camel.getManagementName() + ",type=context,*"),
+            null)
         .iterator()
         .next()
         .toString();
   }
 
-  private static String routeMBean(String routeId) throws Exception {
+  private String routeMBean(String routeId) throws Exception {
     return JMX.queryNames(
-            new ObjectName("org.apache.camel:type=routes,name=" + ObjectName.quote(routeId) + ",*"),
+            new ObjectName(
+                "org.apache.camel:context="
+                    + camel.getManagementName()
+                    + ",type=routes,name="
+                    + ObjectName.quote(routeId)
+                    + ",*"),
             null)
         .iterator()
         .next()
