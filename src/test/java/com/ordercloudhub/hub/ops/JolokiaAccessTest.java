@@ -253,6 +253,15 @@ class JolokiaAccessTest {
   }
 
   @Test
+  void hawtiosProxyRelaysNothingToALocalPort() {
+    int before = peerRequests.get();
+    HttpResponse<String> answer =
+        hub.opsGet("/actuator/hawtio/proxy/127.0.0.1/" + peer.getAddress().getPort() + "/probe");
+    assertThat(answer.statusCode()).isNotEqualTo(200);
+    assertThat(peerRequests.get()).isEqualTo(before);
+  }
+
+  @Test
   void anSqlEndpointArgumentCreatesNoTable() throws Exception {
     String table = "jolokia_probe_" + UUID.randomUUID().toString().substring(0, 8);
     assertRefusedOnBothPaths(
