@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.MBeanInfo;
@@ -116,13 +117,17 @@ final class JolokiaAllowList implements Restrictor {
 
   private final MBeanServerConnection server;
   private final List<Pattern> origins;
+  private final BooleanSupplier masking;
 
   /**
    * @param server where operation signatures are looked up for calls that name none
    * @param allowedOrigins browser origins allowed (strict checking); {@code *} matches anything
+   * @param masking whether JolokiaMasking hides Runtime's arguments and properties
    */
-  JolokiaAllowList(MBeanServerConnection server, List<String> allowedOrigins) {
+  JolokiaAllowList(
+      MBeanServerConnection server, List<String> allowedOrigins, BooleanSupplier masking) {
     this.server = server;
+    this.masking = masking;
     this.origins = new ArrayList<>();
     for (String origin : allowedOrigins) {
       if (!origin.isBlank()) {
@@ -151,7 +156,7 @@ final class JolokiaAllowList implements Restrictor {
       return false;
     }
     // values that could hold a secret are readable only once JolokiaMasking hides them
-    return JolokiaMasking.installed()
+    return masking.getAsBoolean()
         || attribute == null
         || !JolokiaMasking.RUNTIME.equals(name.getCanonicalName())
         || !JolokiaMasking.MASKED_ATTRIBUTES.contains(attribute);

@@ -21,7 +21,10 @@ class JolokiaConfig {
   /** Jolokia's servlet registration takes every Restrictor bean; this must be the only one. */
   @Bean
   Restrictor jolokiaRestrictor(OpsProperties ops) {
-    return new JolokiaAllowList(ManagementFactory.getPlatformMBeanServer(), ops.allowedOrigins());
+    return new JolokiaAllowList(
+        ManagementFactory.getPlatformMBeanServer(),
+        ops.allowedOrigins(),
+        JolokiaMasking::installed);
   }
 
   @Bean

@@ -3,6 +3,7 @@ package com.ordercloudhub.hub.ops;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -77,7 +78,8 @@ public final class JolokiaMasking extends AbstractJolokiaService<RequestIntercep
 
   static final String CAMEL = "org.apache.camel";
 
-  private static volatile boolean installed;
+  // one per Jolokia agent running in this JVM (tests run several hub contexts side by side)
+  private static final AtomicInteger INSTALLED = new AtomicInteger();
 
   public JolokiaMasking(int order) {
     super(RequestInterceptor.class, order);
@@ -89,18 +91,18 @@ public final class JolokiaMasking extends AbstractJolokiaService<RequestIntercep
 
   /** Whether Jolokia has loaded this interceptor (else the masked attributes are refused). */
   static boolean installed() {
-    return installed;
+    return INSTALLED.get() > 0;
   }
 
   @Override
   public void init(JolokiaContext context) {
     super.init(context);
-    installed = true;
+    INSTALLED.incrementAndGet();
   }
 
   @Override
   public void destroy() throws Exception {
-    installed = false;
+    INSTALLED.decrementAndGet();
     super.destroy();
   }
 
