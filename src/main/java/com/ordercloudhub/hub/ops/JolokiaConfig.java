@@ -1,98 +1,40 @@
 package com.ordercloudhub.hub.ops;
 
-import com.ordercloudhub.hub.config.CachedBodyRequest;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
-import org.jolokia.server.core.restrictor.policy.PolicyRestrictor;
+import jakarta.servlet.DispatcherType;
+import java.lang.management.ManagementFactory;
 import org.jolokia.server.core.service.api.Restrictor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Jolokia, locked down: an access policy limited to what Hawtio's Camel and JMX views need, strict
- * origin checking against the configured origins, and no proxy mode (a request naming a remote
- * {@code target} is refused before Jolokia sees it).
+ * Jolokia, locked down. One agent servlet serves both {@code /actuator/jolokia} and Hawtio's {@code
+ * /actuator/hawtio/jolokia} (hawtio-springboot forwards the latter to the former), and it takes its
+ * restrictor from this context: {@link JolokiaAllowList} decides every request. {@link
+ * JolokiaRequestCheck} runs before it on both paths (on the forward too) and refuses proxy requests
+ * and bodies that are not plain JSON.
  */
 @Configuration(proxyBeanMethods = false)
 class JolokiaConfig {
 
-  static final String POLICY = "jolokia/hub-access.xml";
-
-  /** A Restrictor bean takes precedence over Jolokia's own policy lookup. */
+  /** Jolokia's servlet registration takes every Restrictor bean; this must be the only one. */
   @Bean
-  Restrictor jolokiaRestrictor(OpsProperties ops) throws IOException {
-    String template;
-    try (InputStream in = new ClassPathResource(POLICY).getInputStream()) {
-      template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    StringBuilder origins = new StringBuilder();
-    for (String origin : ops.allowedOrigins()) {
-      if (!origin.isBlank()) {
-        origins
-            .append("    <allow-origin>")
-            .append(origin.trim().replace("&", "&amp;").replace("<", "&lt;"))
-            .append("</allow-origin>\n");
-      }
-    }
-    String policy = template.replace("ORIGINS", origins.toString());
-    return new PolicyRestrictor(new ByteArrayInputStream(policy.getBytes(StandardCharsets.UTF_8)));
+  Restrictor jolokiaRestrictor(OpsProperties ops) {
+    return new JolokiaAllowList(
+        ManagementFactory.getPlatformMBeanServer(),
+        ops.allowedOrigins(),
+        JolokiaMasking::installed);
   }
 
   @Bean
-  FilterRegistrationBean<NoProxyRequests> noJolokiaProxy() {
-    FilterRegistrationBean<NoProxyRequests> registration =
-        new FilterRegistrationBean<>(new NoProxyRequests());
+  FilterRegistrationBean<JolokiaRequestCheck> jolokiaRequestCheck(JolokiaSettings settings) {
+    FilterRegistrationBean<JolokiaRequestCheck> registration =
+        new FilterRegistrationBean<>(new JolokiaRequestCheck(settings.maxBodySize().toBytes()));
     registration.addUrlPatterns("/actuator/jolokia/*", "/actuator/jolokia");
+    // FORWARD: /actuator/hawtio/jolokia/** reaches Jolokia as a forward to /actuator/jolokia
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.FORWARD);
     registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
     return registration;
-  }
-
-  /** Refuses Jolokia proxy requests: a JSON body or query naming a {@code target}. */
-  static final class NoProxyRequests extends OncePerRequestFilter {
-
-    private static final Pattern TARGET = Pattern.compile("\"target\"\\s*:");
-    private static final int MAX_BODY = 1_000_000;
-
-    @Override
-    protected void doFilterInternal(
-        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      if (request.getParameter("target") != null) {
-        refuse(response);
-        return;
-      }
-      if (!"POST".equalsIgnoreCase(request.getMethod())) {
-        chain.doFilter(request, response);
-        return;
-      }
-      byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-      if (body.length > MAX_BODY
-          || TARGET.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
-        refuse(response);
-        return;
-      }
-      chain.doFilter(new CachedBodyRequest(request, body), response);
-    }
-
-    private static void refuse(HttpServletResponse response) throws IOException {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      response.setContentType("application/json");
-      response
-          .getOutputStream()
-          .write(
-              "{\"status\":403,\"error\":\"proxy_refused\",\"message\":\"Jolokia proxy requests are disabled\"}"
-                  .getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

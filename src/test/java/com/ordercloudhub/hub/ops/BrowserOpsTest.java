@@ -4,19 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.support.DeliveryTest;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.TestDestination;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.logging.Level;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +41,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +53,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * An operator in a real browser (Debian's Chromium, headless, through Debian's chromedriver): logs
  * in, finds the hub's routes by id in Hawtio's Camel view, finds a dead leg on the deliveries page,
- * replays it and sees it delivered. A failing step leaves a screenshot in target/screenshots/.
+ * replays it and sees it delivered; stops and starts a route from Hawtio. A failing step leaves a
+ * screenshot in target/screenshots/; the Jolokia requests Hawtio made are written to
+ * target/hawtio-jolokia-calls.txt (what the allow-list in JolokiaAllowList was checked against).
  */
 @DeliveryTest
 class BrowserOpsTest {
@@ -54,6 +66,7 @@ class BrowserOpsTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired CamelContext camel;
   WebDriver browser;
   Path profile;
 
@@ -113,6 +126,7 @@ class BrowserOpsTest {
     options.setBinary(CHROMIUM.toFile());
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
+    logs.enable(LogType.PERFORMANCE, Level.ALL); // the Jolokia requests Hawtio makes
     options.setCapability("goog:loggingPrefs", logs);
     options.addArguments(
         "--headless=new",
@@ -174,6 +188,90 @@ class BrowserOpsTest {
                         "inbound-receive-post-hook",
                         "inbound-receive-pre-hook",
                         "event-order-submitted"));
+  }
+
+  @Test
+  void anOperatorStopsAndStartsARouteInHawtio() throws Exception {
+    String routeId = "event-catch-all";
+    logIn();
+    browser.get(url("/actuator/hawtio/camel/routes"));
+    try {
+      clickInRoutesTable(routeId, "Stop");
+      await().atMost(Duration.ofSeconds(30)).until(() -> routeStates(routeId).contains("Stopped"));
+      clickInRoutesTable(routeId, "Start");
+      await().atMost(Duration.ofSeconds(30)).until(() -> !routeStates(routeId).contains("Stopped"));
+    } finally {
+      saveJolokiaCalls();
+      if (camel.getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
+        camel.getRouteController().startRoute(routeId);
+      }
+    }
+  }
+
+  /**
+   * The route's state in every CamelContext of this JVM: Hawtio shows the first context, which may
+   * be another test class's (contexts are cached between test classes).
+   */
+  private static List<String> routeStates(String routeId) throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    List<String> states = new ArrayList<>();
+    for (ObjectName route :
+        jmx.queryNames(
+            new ObjectName("org.apache.camel:type=routes,name=" + ObjectName.quote(routeId) + ",*"),
+            null)) {
+      states.add(String.valueOf(jmx.getAttribute(route, "State")));
+    }
+    return states;
+  }
+
+  /** Ticks the route's row in Hawtio's routes table and presses the toolbar button. */
+  private void clickInRoutesTable(String routeId, String button) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              WebElement row =
+                  browser.findElement(By.xpath("//tr[td[normalize-space(.)='" + routeId + "']]"));
+              WebElement box = row.findElement(By.cssSelector("input[type=checkbox]"));
+              if (!box.isSelected()) {
+                box.click();
+              }
+              WebElement press =
+                  browser.findElement(By.xpath("//button[normalize-space(.)='" + button + "']"));
+              assertThat(press.isEnabled()).isTrue();
+              press.click();
+              box.click(); // untick, ready for the next action
+            });
+  }
+
+  /** Hawtio's Jolokia requests, one line per request (type, MBean, attribute or operation). */
+  private void saveJolokiaCalls() throws IOException {
+    Set<String> calls = new TreeSet<>();
+    for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+      JsonNode message = Fixtures.json(entry.getMessage().getBytes()).path("message");
+      JsonNode request = message.at("/params/request");
+      if (!"Network.requestWillBeSent".equals(message.path("method").asText())
+          || !request.path("url").asText().contains("/jolokia")) {
+        continue;
+      }
+      if (!request.has("postData")) {
+        calls.add("GET " + request.path("url").asText().replaceFirst(".*/jolokia", ""));
+        continue;
+      }
+      JsonNode body = Fixtures.json(request.path("postData").asText().getBytes());
+      for (JsonNode each : body.isArray() ? body : List.of(body)) {
+        calls.add(
+            String.join(
+                " ",
+                each.path("type").asText(),
+                each.path("mbean").asText().replaceAll("name=[^,]*", "name=…"),
+                each.path("attribute").asText(each.path("operation").asText())));
+      }
+    }
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target", "hawtio-jolokia-calls.txt"), calls);
   }
 
   @Test
