@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.delivery;
 
+import com.ordercloudhub.hub.config.SecretRule;
 import com.ordercloudhub.hub.event.EventIds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,12 +25,17 @@ public class DeliveryLedger {
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final SecretRule rule;
 
   public DeliveryLedger(
-      NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+      NamedParameterJdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      SecretRule rule) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
+    this.rule = rule;
   }
 
   /**
@@ -183,7 +189,8 @@ public class DeliveryLedger {
               attempt
                   .params(leg)
                   .addValue("now", attempt.finishedAt())
-                  .addValue("note", note == null ? null : FailureClassifier.shorten(note)));
+                  .addValue(
+                      "note", note == null ? null : FailureClassifier.shorten(rule.mask(note))));
           insertAttempt(leg, attempt, "delivered", null);
         });
   }
@@ -193,8 +200,12 @@ public class DeliveryLedger {
    *
    * @param nextAttemptAt when to try again, or null when the leg is dead
    */
-  public void failed(DeliveryLeg leg, Attempt attempt, String error, OffsetDateTime nextAttemptAt) {
+  public void failed(
+      DeliveryLeg leg, Attempt attempt, String failure, OffsetDateTime nextAttemptAt) {
     boolean dead = nextAttemptAt == null;
+    // a destination's error can echo what it was sent (a body, a URL with a key): shown to
+    // operators
+    String error = failure == null ? null : rule.mask(failure);
     transactions.executeWithoutResult(
         tx -> {
           jdbc.update(

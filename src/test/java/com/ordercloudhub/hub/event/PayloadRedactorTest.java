@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class PayloadRedactorTest {
 
   static StoreProperties defaults() {
-    return new StoreProperties(
+    return StoreProperties.of(
         SecretBox.newKey(),
         List.of("UserToken"),
-        List.of("PasswordRenewalAccessToken", "PasswordRenewalVerificationCode", "OneTimePassword"),
-        List.of("Password", "NewPassword", "access_token", "verificationCode"));
+        List.of(
+            "PasswordRenewalAccessToken", "PasswordRenewalVerificationCode", "OneTimePassword"));
   }
 
-  private final PayloadRedactor redactor = new PayloadRedactor(defaults());
+  private final PayloadRedactor redactor = new PayloadRedactor(defaults(), defaults().secretRule());
 
   @Test
   void theUserTokenIsNotKeptAnywhereAndTheOriginalIsUntouched() {
