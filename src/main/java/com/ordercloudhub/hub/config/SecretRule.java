@@ -74,7 +74,17 @@ public final class SecretRule {
 
   public static final List<String> DEFAULT_VISIBLE_ENDINGS =
       List.of(
-          "id", "url", "uri", "endpoint", "date", "type", "name", "status", "count", "expires in");
+          "id",
+          "url",
+          "uri",
+          "endpoint",
+          "date",
+          "type",
+          "name",
+          "status",
+          "count",
+          "duration",
+          "expires in");
 
   public static final List<String> DEFAULT_VALUES =
       List.of(
@@ -98,7 +108,8 @@ public final class SecretRule {
               + "(?<value>\"[^\"]*\"|'[^']*'|[^\\s;&,\"'<>]+)");
   private static final Pattern JSON_PAIR =
       Pattern.compile(
-          "\"(?<name>[^\"\\\\]{1,64})\"\\s*:\\s*(?<value>\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d[\\d.eE+-]*)");
+          "\"(?<name>[^\"\\\\]{1,64})\"\\s*:\\s*(?<value>\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d[\\d.eE+-]*"
+              + "|\\[\\s*(?:\"(?:[^\"\\\\]|\\\\.)*\"\\s*,?\\s*)*\\])");
   private static final Pattern COLON_PAIR =
       Pattern.compile(
           "(?<![A-Za-z0-9_.\"-])(?<name>[A-Za-z][A-Za-z0-9_-]{0,63}):[ \\t]*"
