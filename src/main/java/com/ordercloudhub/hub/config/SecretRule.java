@@ -282,8 +282,11 @@ public final class SecretRule {
     int last = 0;
     while (m.find()) {
       String value = m.group("value");
-      if (value.contains(REDACTED) || !isSecretName(m.group("name"))) {
-        continue;
+      if (value.contains(REDACTED)
+          || !isSecretName(m.group("name"))
+          || (SCHEME_KEPT.matcher(value + " " + REDACTED).matches()
+              && text.startsWith(" " + REDACTED, m.end("value")))) {
+        continue; // not a secret, or already masked ("auth=Bearer [redacted]")
       }
       if (out == null) {
         out = new StringBuilder(text.length());
