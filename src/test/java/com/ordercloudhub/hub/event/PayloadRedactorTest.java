@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.config.SecretRule;
 import com.ordercloudhub.hub.support.Fixtures;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import com.ordercloudhub.hub.support.SecretShapes;
+import com.ordercloudhub.hub.support.SecretShapes.Shape;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -85,44 +82,13 @@ class PayloadRedactorTest {
     assertThat(stored).contains("\"Password\":null");
   }
 
-  /** One row of {@code secrets/ordercloud-secrets.tsv}: a real OrderCloud shape with secrets. */
-  public record Shape(String name, String payload, List<String> secrets, List<String> kept) {
-
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  public static List<Shape> shapes() {
-    try (InputStream in =
-        PayloadRedactorTest.class.getResourceAsStream("/secrets/ordercloud-secrets.tsv")) {
-      List<Shape> shapes = new ArrayList<>();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cells = line.split("\t");
-        shapes.add(
-            new Shape(
-                cells[0],
-                cells[1],
-                Arrays.asList(cells[2].split(",")),
-                Arrays.asList(cells[3].split(","))));
-      }
-      return shapes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static Stream<Shape> table() {
-    return shapes().stream();
+    return SecretShapes.all().stream();
   }
 
   @Test
   void theTableHasAtLeastThirtyShapes() {
-    assertThat(shapes()).hasSizeGreaterThanOrEqualTo(30);
+    assertThat(SecretShapes.all()).hasSizeGreaterThanOrEqualTo(30);
   }
 
   @ParameterizedTest(name = "{0}")
