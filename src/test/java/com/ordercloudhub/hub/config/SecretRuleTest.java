@@ -2,9 +2,13 @@ package com.ordercloudhub.hub.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 class SecretRuleTest {
 
@@ -120,6 +124,21 @@ class SecretRuleTest {
     assertThat(SecretRule.escapeControls("a\nb\r\nc\u2028d\u2029e\u0085f\u001bg\th"))
         .isEqualTo("a\\nb\\r\\nc\\u2028d\\u2029e\\u0085f\\u001Bg\\th");
     assertThat(rule.forLog("id\nBearer tok-12345678")).isEqualTo("id\\nBearer [redacted]");
+  }
+
+  /** The logs use the built-in rule until start-up: it must be the one application.yaml ships. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theBuiltInRuleIsTheOneApplicationYamlShips() throws Exception {
+    Map<String, Object> store;
+    try (var in = Files.newInputStream(Path.of("application.yaml"))) {
+      Map<String, Object> first = (Map<String, Object>) new Yaml().loadAll(in).iterator().next();
+      store = (Map<String, Object>) ((Map<String, Object>) first.get("hub")).get("store");
+    }
+    assertThat(store.get("secret-names")).isEqualTo(SecretRule.DEFAULT_NAMES);
+    assertThat(store.get("secret-name-endings")).isEqualTo(SecretRule.DEFAULT_NAME_ENDINGS);
+    assertThat(store.get("visible-name-endings")).isEqualTo(SecretRule.DEFAULT_VISIBLE_ENDINGS);
+    assertThat(store.get("secret-values")).isEqualTo(SecretRule.DEFAULT_VALUES);
   }
 
   @Test
