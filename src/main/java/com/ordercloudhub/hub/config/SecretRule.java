@@ -84,7 +84,11 @@ public final class SecretRule {
           "status",
           "count",
           "duration",
-          "expires in");
+          "expires in",
+          "idempotency key",
+          "partition key",
+          "row key",
+          "sort key");
 
   public static final List<String> DEFAULT_VALUES =
       List.of(

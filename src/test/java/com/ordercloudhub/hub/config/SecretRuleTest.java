@@ -91,7 +91,10 @@ class SecretRuleTest {
         "PostalCode",
         "LogID",
         "sasUrl",
-        "Keyboard"
+        "Keyboard",
+        "Idempotency-Key",
+        "PartitionKey",
+        "RowKey"
       })
   void visibleNames(String name) {
     assertThat(rule.isSecretName(name)).as(name).isFalse();
