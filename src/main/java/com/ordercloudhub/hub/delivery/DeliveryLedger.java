@@ -166,7 +166,7 @@ public class DeliveryLedger {
                 rs.getObject("started_at", OffsetDateTime.class),
                 rs.getInt("duration_ms"),
                 rs.getString("outcome"),
-                rs.getString("error"),
+                rule.mask(rs.getString("error")),
                 rs.getString("instance")));
   }
 
@@ -259,7 +259,7 @@ public class DeliveryLedger {
     }
   }
 
-  static DeliveryLeg leg(ResultSet rs) throws SQLException {
+  DeliveryLeg leg(ResultSet rs) throws SQLException {
     return new DeliveryLeg(
         rs.getString("id"),
         rs.getString("event_id"),
@@ -267,7 +267,7 @@ public class DeliveryLedger {
         LegStatus.fromCode(rs.getString("status")).orElseThrow(),
         rs.getInt("attempts"),
         rs.getObject("next_attempt_at", OffsetDateTime.class),
-        rs.getString("last_error"),
+        rule.mask(rs.getString("last_error")),
         rs.getString("idempotency_key"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class),

@@ -532,6 +532,23 @@ abstract class InboundEndpointsContract {
   }
 
   @Test
+  void aPayloadStoredUnderAnOlderNarrowerRuleIsShownMasked() {
+    String eventId =
+        json(hub.signed(POST, Payloads.fresh(Fixtures.POST_ORDER_SUBMIT))).get("eventId").asText();
+    // as a row written before the rule knew these names (the old lists had neither)
+    jdbc.update(
+        "UPDATE hub_event SET payload = ? WHERE id = ?",
+        "{\"Route\":\"v1/openidconnects\",\"Request\":{\"Body\":{\"ConnectClientSecret\":"
+            + "\"old-row-secret-1\",\"xp\":{\"apiKey\":\"old-row-key-2\"},\"ID\":\"kept-oidc\"}}}",
+        eventId);
+
+    String shown =
+        hub.opsGet("/api/events/" + eventId).body() + hub.opsGet("/ops/events/" + eventId).body();
+
+    assertThat(shown).doesNotContain("old-row-secret-1", "old-row-key-2").contains("kept-oidc");
+  }
+
+  @Test
   void callerValuesWithLineBreaksAreLoggedOnOneLineEscaped(CapturedOutput output) {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String forged = " INFO 1 --- [main] c.o.hub.ops.Login : ops login ok " + run;
