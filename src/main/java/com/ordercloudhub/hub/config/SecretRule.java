@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -106,30 +108,51 @@ public final class SecretRule {
           "(?i)(basic|bearer|digest|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256) \\[redacted]");
   private static final Pattern WORD =
       Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", Pattern.UNICODE_CHARACTER_CLASS);
-  private static final Pattern EQUALS_PAIR =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_.-])(?<name>[A-Za-z][A-Za-z0-9_.-]{0,63})\\s?=\\s?"
-              + "(?<value>\"[^\"]*\"|'[^']*'|[^\\s;&,\"'<>]+)");
   private static final Pattern JSON_PAIR =
       Pattern.compile(
           "\"(?<name>[^\"\\\\]{1,64})\"\\s*:\\s*(?<value>\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d[\\d.eE+-]*"
               + "|\\[\\s*(?:\"(?:[^\"\\\\]|\\\\.)*\"\\s*,?\\s*)*\\])");
-  private static final Pattern COLON_PAIR =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_.\"-])(?<name>[A-Za-z][A-Za-z0-9_-]{0,63}):[ \\t]*"
-              + "(?<value>[^\\s\",;][^\\r\\n\",;]*)");
 
   private final List<List<String>> names;
   private final List<List<String>> endings;
   private final List<List<String>> visible;
-  private final List<Pattern> values;
+  private final List<Shape> values;
+  // names repeat across a payload's items: each is split and judged once
+  private final Map<String, Boolean> judged = new ConcurrentHashMap<>();
 
   public SecretRule(
       List<String> names, List<String> endings, List<String> visible, List<String> values) {
     this.names = phrases(names);
     this.endings = phrases(endings);
     this.visible = phrases(visible);
-    this.values = values.stream().map(Pattern::compile).toList();
+    this.values = values.stream().map(Shape::of).toList();
+  }
+
+  /**
+   * A value shape and the literal every match starts with, when it has one (eyJ, bearer, basic,
+   * ://): text without it is not scanned.
+   */
+  private record Shape(Pattern pattern, String hint, boolean anyCase) {
+
+    static Shape of(String regex) {
+      boolean anyCase = regex.startsWith("(?i)");
+      String rest = (anyCase ? regex.substring(4) : regex).replaceFirst("^\\\\b", "");
+      Matcher literal = Pattern.compile("^[A-Za-z0-9]{3,}(?![*+?{])").matcher(rest);
+      String hint = literal.find() ? literal.group() : regex.contains("://") ? "://" : null;
+      return new Shape(
+          Pattern.compile(regex),
+          anyCase && hint != null ? hint.toLowerCase(Locale.ROOT) : hint,
+          anyCase);
+    }
+
+    boolean mayMatch(String text, String lower) {
+      if (hint == null) {
+        return true;
+      }
+      // user-info needs an @ too: most URLs have none
+      return (anyCase ? lower : text).contains(hint)
+          && (!hint.equals("://") || !pattern.pattern().endsWith("@") || text.indexOf('@') >= 0);
+    }
   }
 
   /** The built-in rule, as {@code application.yaml} ships it (the logs use it until start-up). */
@@ -140,6 +163,21 @@ public final class SecretRule {
 
   /** True when a property (or header, or parameter) of this name holds a secret. */
   public boolean isSecretName(String name) {
+    if (name == null) {
+      return false;
+    }
+    Boolean known = judged.get(name);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = judge(name);
+    if (judged.size() < 10_000) {
+      judged.put(name, secret);
+    }
+    return secret;
+  }
+
+  private boolean judge(String name) {
     List<String> words = words(name);
     if (words.isEmpty() || endsWithAny(words, visible)) {
       return false;
@@ -161,15 +199,18 @@ public final class SecretRule {
       return text;
     }
     String out = text;
-    for (Pattern shape : values) {
-      out = replaceShape(shape, out);
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (Shape shape : values) {
+      if (shape.mayMatch(out, lower)) {
+        out = replaceShape(shape.pattern(), out);
+      }
     }
     if (out.indexOf('=') >= 0) {
-      out = replacePairs(EQUALS_PAIR, out);
+      out = replaceAround(out, '=');
     }
     if (out.indexOf(':') >= 0) {
       out = replacePairs(JSON_PAIR, out);
-      out = replacePairs(COLON_PAIR, out);
+      out = replaceAround(out, ':');
     }
     return out;
   }
@@ -301,6 +342,98 @@ public final class SecretRule {
       last = m.end("value");
     }
     return out == null ? text : out.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * {@code name=value} (connection strings, query strings) or {@code name: value} (header dumps):
+   * the value is masked when the name is a secret. A scan from each separator, not a regular
+   * expression, so long text costs one pass.
+   */
+  private String replaceAround(String text, char separator) {
+    boolean equals = separator == '=';
+    int length = text.length();
+    StringBuilder out = null;
+    int last = 0;
+    for (int at = text.indexOf(separator); at > 0; at = text.indexOf(separator, at + 1)) {
+      int end = equals && text.charAt(at - 1) == ' ' ? at - 1 : at;
+      int start = end;
+      while (start > 0 && end - start <= 64 && isNameChar(text.charAt(start - 1), equals)) {
+        start--;
+      }
+      if (start == end
+          || end - start > 64
+          || !Character.isLetter(text.charAt(start))
+          || (!equals
+              && start > 0
+              && (text.charAt(start - 1) == '"' || text.charAt(start - 1) == '.'))) {
+        continue;
+      }
+      int from = at + 1;
+      while (from < length
+          && (text.charAt(from) == ' ' || (!equals && text.charAt(from) == '\t'))
+          && (!equals || from == at + 1)) {
+        from++;
+      }
+      int to = valueEnd(text, from, equals);
+      if (to <= from) {
+        continue;
+      }
+      String value = text.substring(from, to);
+      if (value.contains(REDACTED)
+          || (SCHEME_KEPT.matcher(value + " " + REDACTED).matches()
+              && text.startsWith(" " + REDACTED, to))
+          || !isSecretName(text.substring(start, end))) {
+        continue; // not a secret, or already masked ("auth=Bearer [redacted]")
+      }
+      if (out == null) {
+        out = new StringBuilder(length);
+      }
+      char quote = value.charAt(0);
+      boolean quoted = value.length() >= 2 && (quote == '"' || quote == '\'');
+      out.append(text, last, from).append(quoted ? quote + REDACTED + quote : REDACTED);
+      last = to;
+      at = Math.max(at, to - 1);
+    }
+    return out == null ? text : out.append(text, last, length).toString();
+  }
+
+  private static boolean isNameChar(char c, boolean equals) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-'
+        || (equals && c == '.');
+  }
+
+  /** Where a value ends: a quoted one at its closing quote, else at a separator. */
+  private static int valueEnd(String text, int from, boolean equals) {
+    int length = text.length();
+    if (from >= length) {
+      return from;
+    }
+    char first = text.charAt(from);
+    if (equals && (first == '"' || first == '\'')) {
+      int close = text.indexOf(first, from + 1);
+      return close < 0 ? from : close + 1;
+    }
+    if (!equals
+        && (Character.isWhitespace(first) || first == '"' || first == ',' || first == ';')) {
+      return from;
+    }
+    int i = from;
+    while (i < length) {
+      char c = text.charAt(i);
+      boolean stop =
+          equals
+              ? Character.isWhitespace(c) || ";&,\"'<>".indexOf(c) >= 0
+              : c == '\r' || c == '\n' || ",;\"".indexOf(c) >= 0;
+      if (stop) {
+        break;
+      }
+      i++;
+    }
+    return i;
   }
 
   private static boolean group(Matcher m, String name) {

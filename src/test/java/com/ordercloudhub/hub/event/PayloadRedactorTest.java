@@ -131,4 +131,31 @@ class PayloadRedactorTest {
     }
     return out.toString();
   }
+
+  /** Not a timed assertion: the figure is logged, so a slow rule shows in the build output. */
+  @Test
+  void aFiveMegabytePayloadIsRedactedOnceAndTheFigureIsLogged() {
+    ObjectNode payload = (ObjectNode) Fixtures.json(Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT));
+    var items = payload.putObject("Response").putObject("Body").putArray("Items");
+    for (int i = 0; i < 12_000; i++) {
+      items
+          .addObject()
+          .put("ID", "LI-" + i)
+          .put("ProductID", "P-" + i)
+          .put("Comments", "Please deliver to dock " + i + " before noon, ring twice")
+          .put("Url", "https://shop.example/p/" + i + "?ref=mail&utm=x")
+          .putObject("xp")
+          .put("color", "red")
+          .put("note", "key account: ACME " + i)
+          .put("apiKey", "k-" + i);
+    }
+    int bytes = payload.toString().length();
+    redactor.redact(payload); // warm-up
+    long started = System.nanoTime();
+    ObjectNode stored = redactor.redact(payload).payload();
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    System.out.printf("Redacted a %,d-byte payload (%,d line items) in %d ms%n", bytes, 12_000, ms);
+
+    assertThat(stored.toString()).doesNotContain("\"k-1\"").contains("dock 11999");
+  }
 }
