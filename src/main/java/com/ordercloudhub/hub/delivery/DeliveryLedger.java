@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.delivery;
 
+import com.ordercloudhub.hub.config.SecretRule;
 import com.ordercloudhub.hub.event.EventIds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,12 +25,17 @@ public class DeliveryLedger {
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transactions;
   private final Clock clock;
+  private final SecretRule rule;
 
   public DeliveryLedger(
-      NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+      NamedParameterJdbcTemplate jdbc,
+      TransactionTemplate transactions,
+      Clock clock,
+      SecretRule rule) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.clock = clock;
+    this.rule = rule;
   }
 
   /**
@@ -160,7 +166,7 @@ public class DeliveryLedger {
                 rs.getObject("started_at", OffsetDateTime.class),
                 rs.getInt("duration_ms"),
                 rs.getString("outcome"),
-                rs.getString("error"),
+                rule.mask(rs.getString("error")),
                 rs.getString("instance")));
   }
 
@@ -183,7 +189,8 @@ public class DeliveryLedger {
               attempt
                   .params(leg)
                   .addValue("now", attempt.finishedAt())
-                  .addValue("note", note == null ? null : FailureClassifier.shorten(note)));
+                  .addValue(
+                      "note", note == null ? null : FailureClassifier.shorten(rule.mask(note))));
           insertAttempt(leg, attempt, "delivered", null);
         });
   }
@@ -193,8 +200,12 @@ public class DeliveryLedger {
    *
    * @param nextAttemptAt when to try again, or null when the leg is dead
    */
-  public void failed(DeliveryLeg leg, Attempt attempt, String error, OffsetDateTime nextAttemptAt) {
+  public void failed(
+      DeliveryLeg leg, Attempt attempt, String failure, OffsetDateTime nextAttemptAt) {
     boolean dead = nextAttemptAt == null;
+    // a destination's error can echo what it was sent (a body, a URL with a key): shown to
+    // operators
+    String error = failure == null ? null : rule.mask(failure);
     transactions.executeWithoutResult(
         tx -> {
           jdbc.update(
@@ -248,7 +259,7 @@ public class DeliveryLedger {
     }
   }
 
-  static DeliveryLeg leg(ResultSet rs) throws SQLException {
+  DeliveryLeg leg(ResultSet rs) throws SQLException {
     return new DeliveryLeg(
         rs.getString("id"),
         rs.getString("event_id"),
@@ -256,7 +267,7 @@ public class DeliveryLedger {
         LegStatus.fromCode(rs.getString("status")).orElseThrow(),
         rs.getInt("attempts"),
         rs.getObject("next_attempt_at", OffsetDateTime.class),
-        rs.getString("last_error"),
+        rule.mask(rs.getString("last_error")),
         rs.getString("idempotency_key"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class),

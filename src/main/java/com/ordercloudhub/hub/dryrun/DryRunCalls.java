@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.dryrun;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.config.SecretRule;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -34,24 +35,34 @@ import org.springframework.stereotype.Component;
  * Salesforce upsert (sObject, external ID, REST path, fields), an HTTP request (method, URL,
  * headers, body), an SQL statement with its named parameters, an email (addresses, subject, both
  * parts, Message-ID), or for anything else the endpoint, headers and body. Credentials are never
- * shown: an Authorization header keeps only its scheme, URIs are sanitised.
+ * shown: a header the secret rule names a secret keeps only its scheme ({@code Bearer [redacted]}),
+ * URIs are sanitised, and the whole description passes the rule.
  */
 @Component
 class DryRunCalls {
 
   private static final Pattern SQL_PARAMETER = Pattern.compile(":#([A-Za-z_][A-Za-z0-9_]*)");
-  private static final Pattern SECRET_HEADER =
-      Pattern.compile("(?i)authorization|proxy-authorization|cookie|.*api-?key.*|.*token.*");
+  private static final Pattern SCHEME =
+      Pattern.compile("(?i)basic|bearer|digest|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256");
 
   private final CamelContext camel;
   private final ObjectMapper mapper;
+  private final SecretRule rule;
 
-  DryRunCalls(CamelContext camel, ObjectMapper mapper) {
+  DryRunCalls(CamelContext camel, ObjectMapper mapper, SecretRule rule) {
     this.camel = camel;
     this.mapper = mapper;
+    this.rule = rule;
   }
 
+  /** The call, with everything the secret rule calls a secret masked (names and values). */
+  @SuppressWarnings("unchecked")
   Map<String, Object> describe(Endpoint endpoint, Exchange exchange) {
+    return mapper.convertValue(
+        rule.maskJson(mapper.valueToTree(call(endpoint, exchange))), Map.class);
+  }
+
+  private Map<String, Object> call(Endpoint endpoint, Exchange exchange) {
     Object body = exchange.getMessage().getBody();
     if (body instanceof MimeMessage mail) {
       return email(endpoint, mail);
@@ -191,7 +202,7 @@ class DryRunCalls {
   }
 
   /** What a component would send as headers: the hub's own and Camel's are not sent. */
-  private static Map<String, Object> headers(Exchange exchange) {
+  private Map<String, Object> headers(Exchange exchange) {
     Map<String, Object> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     exchange
         .getMessage()
@@ -202,7 +213,7 @@ class DryRunCalls {
               if (lower.startsWith("camel") || lower.startsWith("hub")) {
                 return;
               }
-              headers.put(name, SECRET_HEADER.matcher(name).matches() ? masked(value) : value);
+              headers.put(name, rule.isSecretName(name) ? masked(value) : value);
             });
     return headers;
   }
@@ -210,7 +221,10 @@ class DryRunCalls {
   private static String masked(Object value) {
     String text = String.valueOf(value);
     int space = text.indexOf(' ');
-    return space > 0 ? text.substring(0, space) + " [redacted]" : "[redacted]";
+    // the scheme only when it is one: "X-Api-Key: k1 k2" must not keep k1
+    return space > 0 && SCHEME.matcher(text.substring(0, space)).matches()
+        ? text.substring(0, space) + " " + SecretRule.REDACTED
+        : SecretRule.REDACTED;
   }
 
   /** The body as JSON when it is JSON, else as text. */

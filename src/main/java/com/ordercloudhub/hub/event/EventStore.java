@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
@@ -209,9 +210,28 @@ public class EventStore {
             Map.of("id", id),
             (rs, n) ->
                 new StoredEvent(
-                    summary(rs), rs.getString("payload"), rs.getString("sealed_secrets") != null))
+                    summary(rs),
+                    safe(rs.getString("payload")),
+                    rs.getString("sealed_secrets") != null))
         .stream()
         .findFirst();
+  }
+
+  /**
+   * A stored payload through today's secret rule once more: rows stored under an older, narrower
+   * rule are shown (and simulated) with what the rule now calls a secret masked.
+   */
+  private String safe(String payload) {
+    if (payload == null) {
+      return null;
+    }
+    try {
+      return mapper.readTree(payload) instanceof ObjectNode node
+          ? json(redactor.redact(node).payload())
+          : payload;
+    } catch (JsonProcessingException e) {
+      return payload;
+    }
   }
 
   /** A page of events, newest first. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.ordercloudhub.hub.config.SecretRule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,23 +19,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes a payload safe to store: live credentials ({@code UserToken}) are removed, secrets a later
- * step needs are lifted out to be sealed, other secrets become {@code [redacted]}. Property names
- * match in any case, at any depth.
+ * step needs are lifted out to be sealed, and everything the {@link SecretRule} calls a secret
+ * becomes {@code [redacted]}: a property by its name (any case, at any depth, in xp, ConfigData and
+ * headers too), and any secret-looking part of any text (a JWT, {@code Bearer …}, a connection
+ * string's {@code AccountKey=…}) under whatever name. Booleans and nulls are kept: they cannot be
+ * secrets, and "Password": null says something.
  */
 @Component
 public class PayloadRedactor {
 
-  public static final String REDACTED = "[redacted]";
+  public static final String REDACTED = SecretRule.REDACTED;
   public static final String REMOVED = "[not stored]";
 
   private final Set<String> removed;
   private final Set<String> sealed;
-  private final Set<String> redacted;
+  private final SecretRule rule;
 
-  public PayloadRedactor(StoreProperties properties) {
+  public PayloadRedactor(StoreProperties properties, SecretRule rule) {
     this.removed = lower(properties.removedProperties());
     this.sealed = lower(properties.sealedProperties());
-    this.redacted = lower(properties.redactedProperties());
+    this.rule = rule;
   }
 
   /**
@@ -63,16 +67,27 @@ public class PayloadRedactor {
           } else if (sealed.contains(key) && value.isValueNode() && !value.isNull()) {
             secrets.put(child.toString(), value.asText());
             object.set(name, TextNode.valueOf(REDACTED));
-          } else if (redacted.contains(key) && !value.isNull()) {
+          } else if (rule.isSecretName(name) && !value.isNull() && !value.isBoolean()) {
             object.set(name, TextNode.valueOf(REDACTED));
           } else if (value.isContainerNode()) {
             todo.push(Map.entry(child, value));
+          } else if (value.isTextual()) {
+            String masked = rule.mask(value.textValue());
+            if (!masked.equals(value.textValue())) {
+              object.set(name, TextNode.valueOf(masked));
+            }
           }
         }
       } else if (node instanceof ArrayNode array) {
         for (int i = 0; i < array.size(); i++) {
-          if (array.get(i).isContainerNode()) {
-            todo.push(Map.entry(at.appendIndex(i), array.get(i)));
+          JsonNode item = array.get(i);
+          if (item.isContainerNode()) {
+            todo.push(Map.entry(at.appendIndex(i), item));
+          } else if (item.isTextual()) {
+            String masked = rule.mask(item.textValue());
+            if (!masked.equals(item.textValue())) {
+              array.set(i, TextNode.valueOf(masked));
+            }
           }
         }
       }
@@ -83,7 +98,7 @@ public class PayloadRedactor {
   /** True when a property of this name is never stored in clear. */
   public boolean isSecret(String propertyName) {
     String key = propertyName.toLowerCase(Locale.ROOT);
-    return removed.contains(key) || sealed.contains(key) || redacted.contains(key);
+    return removed.contains(key) || sealed.contains(key) || rule.isSecretName(propertyName);
   }
 
   /** True when a property of this name is stored only sealed (a later step needs it). */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SecretBoxTest {
 
   private static SecretBox box(String key) {
-    return new SecretBox(new StoreProperties(key, List.of(), List.of(), List.of()));
+    return new SecretBox(StoreProperties.of(key, List.of(), List.of()));
   }
 
   @Test

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.Payloads;
+import com.ordercloudhub.hub.support.SecretShapes;
 import com.ordercloudhub.hub.support.StoreProbe;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,6 +53,9 @@ abstract class InboundEndpointsContract {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+
+  @Value("${hub.mail.outbox-dir}")
+  String outboxDir;
 
   HubClient hub;
   StoreProbe store;
@@ -407,7 +414,8 @@ abstract class InboundEndpointsContract {
   // --- secrets ---------------------------------------------------------------------------------
 
   @Test
-  void userTokenAndSecretsAreNeverStoredInClearShownOrLogged(CapturedOutput output) {
+  void userTokenAndSecretsAreNeverStoredInClearShownOrLogged(CapturedOutput output)
+      throws Exception {
     String token =
         Fixtures.json(Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT)).get("UserToken").asText();
     String resetCode = "reset-code-" + UUID.randomUUID();
@@ -450,10 +458,31 @@ abstract class InboundEndpointsContract {
             .POST(HttpRequest.BodyPublishers.ofString("{\"UserToken\":\"" + token + "\"}"))
             .build());
     await().atMost(Duration.ofSeconds(10)).until(() -> store.decisionsFor(preLogId) == 1);
+    // the secrets table: every shape as a post-hook on its own OrderCloud route
+    List<String> shapeIds = new ArrayList<>();
+    StringBuilder answers = new StringBuilder();
+    List<SecretShapes.Shape> shapes = SecretShapes.all();
+    for (int i = 0; i < shapes.size(); i++) {
+      SecretShapes.Shape shape = shapes.get(i);
+      HttpResponse<String> stored = hub.signed(POST, Payloads.bytes(shape.webhook()));
+      assertThat(stored.statusCode()).as(shape.name() + stored.body()).isEqualTo(202);
+      shapeIds.add(json(stored).get("eventId").asText());
+      if (i % 5 == 0) {
+        // and some as dry runs, which show what each destination would be sent (each ops call
+        // costs a BCrypt check, so not all)
+        HttpResponse<String> dryRun = hub.opsPost("/api/simulate", Payloads.bytes(shape.webhook()));
+        assertThat(dryRun.statusCode()).as(shape.name() + dryRun.body()).isEqualTo(200);
+        answers.append(dryRun.body());
+      }
+    }
+    List<String> secrets = new ArrayList<>(List.of(SecretShapes.secrets()));
+    secrets.addAll(List.of(token, resetCode, resetToken, oneTimePassword));
+    String[] never = secrets.toArray(String[]::new);
 
     String database = store.everything();
-    assertThat(database).doesNotContain(token, resetCode, resetToken, oneTimePassword);
-    assertThat(database).contains("https://shop.example/reset");
+    assertThat(database).doesNotContain(never);
+    assertThat(database)
+        .contains("https://shop.example/reset", "https://login.example/token", "X-Api-Gateway");
     // sealed until their email is delivered (MessageSecretsTest), then erased: without SMTP the
     // email goes to the outbox at once, so wait for that rather than race it
     await()
@@ -465,14 +494,90 @@ abstract class InboundEndpointsContract {
     assertThat(store.event(ids.get(0)).get("sealed_secrets")).isNull();
 
     StringBuilder api = new StringBuilder(hub.opsGet("/api/events?size=500").body());
-    ids.forEach(id -> api.append(hub.opsGet("/api/events/" + id).body()));
-    assertThat(api.toString()).doesNotContain(token, resetCode, resetToken, oneTimePassword);
+    for (int i = 0; i < shapeIds.size(); i += 4) {
+      ids.add(shapeIds.get(i));
+    }
+    ids.add(shapeIds.get(4));
+    for (String id : ids) {
+      api.append(hub.opsGet("/api/events/" + id).body());
+      HttpResponse<String> page = hub.opsGet("/ops/events/" + id);
+      assertThat(page.statusCode()).isEqualTo(200);
+      api.append(page.body());
+    }
+    api.append(answers);
+    assertThat(api.toString()).doesNotContain(never);
     assertThat(hub.opsGet("/api/events/" + ids.get(1)).body()).contains("[redacted]");
+    assertThat(hub.opsGet("/api/events/" + shapeIds.get(4)).body())
+        .contains("[redacted]", "https://login.example/authorize");
+
+    // without SMTP_HOST the emails are .eml files: the reset and OTP ones are marked to be swept
+    // within minutes (MailOutboxTest), and no file holds a secret from the table or the token
+    try (var files = Files.list(Path.of(outboxDir))) {
+      List<Path> outbox = files.toList();
+      for (Path file : outbox) {
+        assertThat(Files.readString(file))
+            .as(file.toString())
+            .doesNotContain(SecretShapes.secrets())
+            .doesNotContain(token);
+      }
+      for (String id : ids.subList(1, 3)) {
+        assertThat(outbox).map(f -> f.getFileName().toString()).contains(id + "_email.secret.eml");
+      }
+    }
 
     // the capture is live: the hub's own lines for these calls are in it
     assertThat(output.getAll())
         .contains("Stored message message.forgottenpassword", "Refused call");
-    assertThat(output.getAll())
-        .doesNotContain(token, Fixtures.USER_TOKEN_PREFIX, resetCode, resetToken, oneTimePassword);
+    assertThat(output.getAll()).doesNotContain(never).doesNotContain(Fixtures.USER_TOKEN_PREFIX);
+  }
+
+  @Test
+  void aPayloadStoredUnderAnOlderNarrowerRuleIsShownMasked() {
+    String eventId =
+        json(hub.signed(POST, Payloads.fresh(Fixtures.POST_ORDER_SUBMIT))).get("eventId").asText();
+    // as a row written before the rule knew these names (the old lists had neither)
+    jdbc.update(
+        "UPDATE hub_event SET payload = ? WHERE id = ?",
+        "{\"Route\":\"v1/openidconnects\",\"Request\":{\"Body\":{\"ConnectClientSecret\":"
+            + "\"old-row-secret-1\",\"xp\":{\"apiKey\":\"old-row-key-2\"},\"ID\":\"kept-oidc\"}}}",
+        eventId);
+
+    String shown =
+        hub.opsGet("/api/events/" + eventId).body() + hub.opsGet("/ops/events/" + eventId).body();
+
+    assertThat(shown).doesNotContain("old-row-secret-1", "old-row-key-2").contains("kept-oidc");
+  }
+
+  @Test
+  void callerValuesWithLineBreaksAreLoggedOnOneLineEscaped(CapturedOutput output) {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String forged = " INFO 1 --- [main] c.o.hub.ops.Login : ops login ok " + run;
+    ObjectNode webhook = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    webhook.put("LogID", "lf-" + run + "\n" + forged + "\r\ncrlf\u2028ls\u2029ps\u0085nel");
+    ObjectNode message = Payloads.node(Fixtures.MESSAGE_ORDER_SUBMITTED);
+    message.put("OcLogIdHeader", "msg-" + run + "\r\n" + forged);
+
+    assertThat(hub.signed(POST, Payloads.bytes(webhook)).statusCode()).isEqualTo(202);
+    assertThat(hub.signed(MESSAGES + "/ordersubmitted", Payloads.bytes(message)).statusCode())
+        .isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                output.getAll().contains("logId=lf-" + run)
+                    && output.getAll().contains("msg-" + run));
+    List<String> lines = output.getAll().lines().toList();
+    // the forged text never starts a line of its own: it is inside the one line that logged it
+    assertThat(lines).noneMatch(line -> line.startsWith(forged));
+    assertThat(lines)
+        .filteredOn(line -> line.contains(run))
+        .allSatisfy(line -> assertThat(line).doesNotContain("\u2028", "\u2029", "\u0085", "\r"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("logId=lf-" + run + "\\n" + forged + "\\r\\ncrlf\\u2028ls")
+                    .contains("\\u2029ps\\u0085nel"))
+        .anySatisfy(line -> assertThat(line).contains("msg-" + run + "\\r\\n" + forged));
   }
 }

@@ -34,10 +34,15 @@ public final class StoreProbe {
         logId);
   }
 
-  /** Every value of every row of the hub's tables, as text: for "never stored" checks. */
+  /** Every value of every row of every table, as text: for "never stored" checks. */
   public String everything() {
     StringBuilder all = new StringBuilder();
-    for (String table : List.of("hub_event", "hub_prehook_decision")) {
+    List<String> tables =
+        jdbc.queryForList(
+            "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = CURRENT_SCHEMA AND table_type = 'BASE TABLE'",
+            String.class);
+    for (String table : tables) {
       for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM " + table)) {
         row.values().forEach(v -> all.append(v).append('\n'));
       }

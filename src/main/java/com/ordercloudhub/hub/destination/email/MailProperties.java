@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.destination.email;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param noticeTo {@code ORDER_NOTICE_TO}: who gets the internal notice of each submitted order
  * @param templatesDir the email templates folder
  * @param cacheTemplates keep compiled templates in memory (dev: false, edits apply at once)
+ * @param outboxRetention an outbox file is deleted once older than this
+ * @param outboxSecretRetention an outbox file whose email carries a secret (reset code, one-time
+ *     password) is deleted once older than this
+ * @param outboxSweepInterval how often expired outbox files are looked for
+ * @param outboxSweepBatch most files deleted by one sweep
  */
 @ConfigurationProperties("hub.mail")
 public record MailProperties(
@@ -29,7 +35,11 @@ public record MailProperties(
     @DefaultValue("./data/outbox") String outboxDir,
     @DefaultValue List<String> noticeTo,
     @DefaultValue("templates/email") String templatesDir,
-    @DefaultValue("true") boolean cacheTemplates) {
+    @DefaultValue("true") boolean cacheTemplates,
+    @DefaultValue("7d") Duration outboxRetention,
+    @DefaultValue("15m") Duration outboxSecretRetention,
+    @DefaultValue("1m") Duration outboxSweepInterval,
+    @DefaultValue("1000") int outboxSweepBatch) {
 
   public MailProperties {
     noticeTo = noticeTo.stream().map(String::trim).filter(a -> !a.isEmpty()).toList();

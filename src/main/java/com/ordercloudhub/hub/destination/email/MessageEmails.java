@@ -78,7 +78,12 @@ public class MessageEmails {
       }
       return compose(payload);
     }
-    events.secretsOf(eventId).forEach((pointer, value) -> restore(payload, pointer, value));
+    Map<String, String> secrets = events.secretsOf(eventId);
+    secrets.forEach((pointer, value) -> restore(payload, pointer, value));
+    if (!secrets.isEmpty()) {
+      // the outbox keeps such a file only briefly (MailOutbox)
+      exchange.setProperty(MailOutbox.CARRIES_SECRETS, true);
+    }
     // a leg sent again (a forced replay) after its email was delivered: the secrets are gone, and
     // an email with "[redacted]" for a reset code or one-time password must not reach the customer
     List<String> erased = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,11 @@ class EmailTemplatesReloadTest {
             "out",
             List.of(),
             folder.toString(),
-            cache));
+            cache,
+            Duration.ofDays(7),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(1),
+            1000));
   }
 
   @Test

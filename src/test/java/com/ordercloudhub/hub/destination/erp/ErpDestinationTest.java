@@ -28,6 +28,7 @@ import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Legs;
 import com.ordercloudhub.hub.support.Payloads;
+import com.ordercloudhub.hub.support.StoreProbe;
 import com.ordercloudhub.hub.support.Webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,6 +66,9 @@ class ErpDestinationTest {
   static final String ERP_USER = "hub-erp";
   static final String ERP_PASSWORD = "erp-secret";
   static final String OC_TOKEN = "oc-hub-token-" + UUID.randomUUID();
+  static final String ECHOED_BASIC =
+      java.util.Base64.getEncoder()
+          .encodeToString((ERP_USER + ":" + ERP_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
   static final WireMockServer erp = started();
   static final WireMockServer ordercloud = started();
@@ -304,7 +308,12 @@ class ErpDestinationTest {
                 aResponse()
                     .withStatus(422)
                     .withHeader("Content-Type", "application/json")
-                    .withBody("{\"error\":\"customer ACME is blocked\"}")));
+                    // an ERP that echoes what it was sent, credentials included
+                    .withBody(
+                        "{\"error\":\"customer ACME is blocked\",\"request\":{\"Authorization\":"
+                            + "\"Basic "
+                            + ECHOED_BASIC
+                            + "\",\"apiKey\":\"erp-echo-key-1\"},\"retry\":\"?token=erp-tok-2\"}")));
 
     String eventId = send(Webhooks.orderSubmitted(orderId));
     Map<String, Object> dead = legs.awaitStatus(eventId, "erp", "dead");
@@ -314,7 +323,11 @@ class ErpDestinationTest {
         .contains("HTTP 422")
         .contains("/api/sales-orders")
         .contains("customer ACME is blocked")
+        .contains("[redacted]")
         .doesNotContain(ERP_PASSWORD);
+    // the leg and its attempts, as the API and ops pages show them
+    assertThat(new StoreProbe(jdbc).everything())
+        .doesNotContain(ECHOED_BASIC, "erp-echo-key-1", "erp-tok-2");
     assertThat(salesOrderRequests(eventId)).hasSize(1);
     assertHealthy();
   }
