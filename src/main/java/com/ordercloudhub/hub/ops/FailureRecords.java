@@ -68,6 +68,10 @@ final class FailureRecords {
     records.remove(key);
   }
 
+  void clear() {
+    records.clear();
+  }
+
   int size() {
     return records.size();
   }

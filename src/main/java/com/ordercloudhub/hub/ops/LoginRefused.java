@@ -37,6 +37,12 @@ final class LoginRefused extends AuthenticationException {
         Duration.ofSeconds(1));
   }
 
+  /** No stack trace: a refusal is an answer, not a fault, and must stay cheap under a flood. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
+
   int status() {
     return status;
   }

@@ -81,6 +81,13 @@ final class LoginThrottle {
     known.put(knownKey(from, user), now);
   }
 
+  /** Forgets every failure, lock and known address (each test starts clean). */
+  void clear() {
+    byAddress.clear();
+    byUser.clear();
+    known.clear();
+  }
+
   /** Records held (addresses, user names): what a flood could grow. */
   int tracked() {
     return byAddress.size() + byUser.size() + known.size();

@@ -85,6 +85,8 @@ final class ThrottledLogin implements AuthenticationManager {
     if (details.basicMac() != null) {
       var verified = cache.find(details.basicMac());
       if (verified.isPresent()) {
+        // proven like a check: the address stays known to the user's lock (a map write, no hash)
+        throttle.succeeded(details.address(), user);
         outcomes.get("cached").increment();
         UsernamePasswordAuthenticationToken again =
             UsernamePasswordAuthenticationToken.authenticated(
