@@ -117,7 +117,10 @@ class SecurityConfig {
                 e.authenticationEntryPoint(SecurityProblems.UNAUTHORIZED)
                     .accessDeniedHandler(SecurityProblems.FORBIDDEN))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-        .requestCache(cache -> cache.disable());
+        .requestCache(cache -> cache.disable())
+        // the token guards a session: without one there is nothing ambient, and the caller is
+        // told to authenticate (401), not about a token it cannot have
+        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::changesStateInASession));
     return guarded(http, ops).build();
   }
 
@@ -162,6 +165,11 @@ class SecurityConfig {
         // issue the token cookie on every response, so it is there again after login
         .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
         .build();
+  }
+
+  private static boolean changesStateInASession(HttpServletRequest request) {
+    return !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())
+        && request.getSession(false) != null;
   }
 
   /**
