@@ -239,6 +239,22 @@ class CrossSiteRequestTest {
               "force=true");
       assertThat(forged.status()).as("session without CSRF token: %s", call).isEqualTo(403);
       assertThat(forged.body()).as("%s", call).contains("\"error\":\"csrf_token_required\"");
+      // the session plus a Basic header with a wrong password: still the session's call, and so
+      // still the token's job (Spring does not re-check Basic for the session's own user)
+      FromAddress.Answer withBasic =
+          call(
+              call,
+              headers(
+                  "Cookie",
+                  session,
+                  "Authorization",
+                  HubClient.basic(HubClient.OPS_USER, "wrong"),
+                  "Origin",
+                  own(),
+                  "Content-Type",
+                  "application/json"),
+              body(call));
+      assertThat(withBasic.status()).as("session and Basic without token: %s", call).isEqualTo(403);
     }
 
     // nothing changed: the leg is as dead as before, with the same attempts, and nothing was sent
