@@ -9,6 +9,7 @@ import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.Payloads;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,11 @@ class PackagedHubIT {
 
   static Process hub;
   static Path log;
+  static Path logFile;
   static int port;
+
+  /** Given to the JVM as a -D option: Jolokia's view of the Runtime MBean must not show it. */
+  static final String PROBE_SECRET = "packaged-probe-" + UUID.randomUUID();
 
   @BeforeAll
   static void startTheJar() throws IOException {
@@ -42,10 +47,12 @@ class PackagedHubIT {
       port = socket.getLocalPort();
     }
     log = Path.of("target", "packaged-hub.log");
+    logFile = Path.of("target", "packaged-hub-file-" + UUID.randomUUID() + ".log");
     ProcessBuilder process =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                "-Dhub.probe.password=" + PROBE_SECRET,
                 "-jar",
                 jar.toString())
             .directory(Path.of("").toAbsolutePath().toFile())
@@ -59,6 +66,8 @@ class PackagedHubIT {
     env.put("HUB_ENCRYPTION_KEY", "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE=");
     // as production runs it: strict secrets and one JSON object per log line
     env.put("SPRING_PROFILES_ACTIVE", "prod");
+    // an operator who also wants a log file gets one, through the same secret rule as the console
+    env.put("LOGGING_FILE_NAME", logFile.toString());
     env.put(
         "SPRING_DATASOURCE_URL",
         "jdbc:h2:file:./target/it-db/hub-"
@@ -150,6 +159,56 @@ class PackagedHubIT {
               assertThat(line.has("@timestamp")).isTrue();
               assertThat(line.path("log").path("level").asText()).isNotEmpty();
             });
+  }
+
+  @Test
+  void aConfiguredLogFileIsWrittenWithCallerValuesEscaped() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String forged = "FORGED " + run;
+    HttpResponse<String> answer =
+        new HubClient(port)
+            .signed(
+                "/webhooks/ordercloud/post",
+                Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, "file-" + run + "\n" + forged));
+    assertThat(answer.statusCode()).isEqualTo(202);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+              assertThat(lines).anySatisfy(line -> assertThat(line).contains("Started "));
+              assertThat(lines)
+                  .anySatisfy(line -> assertThat(line).contains("file-" + run + "\\n" + forged));
+              assertThat(lines).noneMatch(line -> line.startsWith(forged));
+            });
+  }
+
+  @Test
+  void jolokiaInTheJarMasksTheJvmsArguments() {
+    HubClient client = new HubClient(port);
+    HttpResponse<String> answer =
+        client.send(
+            HttpRequest.newBuilder(client.uri("/actuator/jolokia"))
+                .timeout(Duration.ofSeconds(30))
+                .header(
+                    "Authorization", HubClient.basic(HubClient.OPS_USER, HubClient.OPS_PASSWORD))
+                .header("Content-Type", "application/json")
+                // Jolokia checks origins strictly, as for Hawtio in a browser on this host
+                .header("Origin", "http://127.0.0.1:" + port)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\","
+                            + "\"attribute\":\"InputArguments\"}"))
+                .build());
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode read = Fixtures.json(answer.body().getBytes(StandardCharsets.UTF_8));
+    // read, not refused: the masking ships in the jar (without it the attribute is refused)
+    assertThat(read.path("status").asInt()).as(answer.body()).isEqualTo(200);
+    assertThat(read.path("value").toString()).contains("-Xmx512m", "-Dhub.probe.password=");
+    assertThat(answer.body()).doesNotContain(PROBE_SECRET);
   }
 
   /** The log lines that mention an event, each parsed as the JSON object it must be. */
