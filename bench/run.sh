@@ -25,7 +25,8 @@ JFR="${JFR:-1}"                           # 1: record the intake search with JFR
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
 PHASES="${PHASES:-search prehook flood drain}"  # which phases run: the rate searches, pre-hooks, the login flood, the drain
 FLOOD_RATE="${FLOOD_RATE:-25}"            # post-hooks per second in both halves of the login-flood phase
-FLOOD_SENDERS="${FLOOD_SENDERS:-16}"      # guessing clients, each sending its next wrong password at once
+FLOOD_GUESSES="${FLOOD_GUESSES:-100}"     # wrong passwords per second in the open-model flood
+FLOOD_SENDERS="${FLOOD_SENDERS:-16}"      # guessing clients in the closed-loop flood, each guessing again once answered
 FLOOD_ADDRESSES="${FLOOD_ADDRESSES:-$(seq -s, -f '127.0.0.%g' 2 17)}"  # loopback addresses they send from
 
 RUN="bench/reports/$(date -u +%Y%m%d-%H%M%S)"
@@ -188,38 +189,46 @@ prometheus_sum() {
     awk -v m="$1" 'index($0, m) == 1 {n += $NF} END {printf "%d", n}'
 }
 
-# login_flood DB: post-hooks at FLOOD_RATE without, then during, a flood of wrong ops passwords from
-# FLOOD_SENDERS clients on FLOOD_ADDRESSES; the second half's latency as a ratio to the first's, same hub
+# login_flood DB: post-hooks at FLOOD_RATE without a flood, then during a flood of wrong ops passwords from
+# FLOOD_ADDRESSES: first FLOOD_GUESSES a second (open model), then FLOOD_SENDERS clients as fast as answered;
+# each flooded half's latency as a ratio to the first half's, same hub
 login_flood() {
   local db="$1"
   gatling "$db-flood-none-$FLOOD_RATE" intake "$FLOOD_RATE" "$WARMUP" "$STEP"
   read -r total ok ko p50 p99 p999 max <<<"$STATS"
-  local ref_p50="$p50" ref_p99="$p99"
+  FLOOD_REF_P50="$p50" FLOOD_REF_P99="$p99"
   row "intake, no flood" "$db" "$FLOOD_RATE" "$(awk -v ok="$ok" -v d="$STEP" 'BEGIN {printf "%.0f", ok/d}')" \
     "$p50" "$p99" "$p999" "$ko" "1.00" "reference for the login flood; hub CPU ${CPU_PER_CALL} ms/call"
-  local checks0 throttled0
+  flooded "$db" "$FLOOD_GUESSES" "$FLOOD_GUESSES wrong passwords/s"
+  flooded "$db" 0 "$FLOOD_SENDERS guessing clients"
+}
+
+# flooded DB GUESS_RATE WHAT: one flooded half of login_flood (GUESS_RATE 0: the closed loop)
+flooded() {
+  local db="$1" guess_rate="$2" what="$3"
+  local checks0 refused0
   checks0="$(prometheus_sum hub_ops_password_checks_total)"
-  throttled0=$(($(prometheus_sum 'hub_ops_logins_total{outcome="throttled"') + $(prometheus_sum 'hub_ops_logins_total{outcome="busy"')))
+  refused0=$(($(prometheus_sum 'hub_ops_logins_total{outcome="throttled"') + $(prometheus_sum 'hub_ops_logins_total{outcome="busy"')))
   local flood_seconds=$((WARMUP + STEP + 2))
-  ( gatling "$db-flood-guesses" guess 0 1 "$flood_seconds" -Dbench.senders="$FLOOD_SENDERS" \
-    -Dbench.user="$OPS_USER" -Dbench.addresses="$FLOOD_ADDRESSES"
-    echo "$STATS" >"$RUN/$db-flood-guesses.stats" ) &
+  ( gatling "$db-flood-guesses-$guess_rate" guess "$guess_rate" 1 "$flood_seconds" -Dbench.senders="$FLOOD_SENDERS" \
+    -Dbench.user="$OPS_USER" -Dbench.addresses="$FLOOD_ADDRESSES" ) &
   local flood=$!
-  gatling "$db-flood-on-$FLOOD_RATE" intake "$FLOOD_RATE" "$WARMUP" "$STEP"
+  gatling "$db-flood-on-$guess_rate-$FLOOD_RATE" intake "$FLOOD_RATE" "$WARMUP" "$STEP"
   read -r total ok ko p50 p99 p999 max <<<"$STATS"
+  local cpu="$CPU_PER_CALL"
   wait "$flood" || true
   local guesses
-  guesses="$(python3 bench/summary.py stats "$RUN/gatling/$db-flood-guesses" guess | cut -d' ' -f1)"
-  local checks throttled
+  guesses="$(python3 bench/summary.py stats "$RUN/gatling/$db-flood-guesses-$guess_rate" guess | cut -d' ' -f1)"
+  local checks refused
   checks=$(($(prometheus_sum hub_ops_password_checks_total) - checks0))
-  throttled=$(($(prometheus_sum 'hub_ops_logins_total{outcome="throttled"') + $(prometheus_sum 'hub_ops_logins_total{outcome="busy"') - throttled0))
+  refused=$(($(prometheus_sum 'hub_ops_logins_total{outcome="throttled"') + $(prometheus_sum 'hub_ops_logins_total{outcome="busy"') - refused0))
   local versus
-  versus="$(awk -v a="$p50" -v b="$ref_p50" -v c="$p99" -v d="$ref_p99" \
+  versus="$(awk -v a="$p50" -v b="$FLOOD_REF_P50" -v c="$p99" -v d="$FLOOD_REF_P99" \
     'BEGIN {if (b > 0 && d > 0) printf "p50 x%.2f, p99 x%.2f", a/b, c/d; else print "-"}')"
-  row "intake, guessing flood" "$db" "$FLOOD_RATE" "$(awk -v ok="$ok" -v d="$STEP" 'BEGIN {printf "%.0f", ok/d}')" \
+  row "intake, flood of $what" "$db" "$FLOOD_RATE" "$(awk -v ok="$ok" -v d="$STEP" 'BEGIN {printf "%.0f", ok/d}')" \
     "$p50" "$p99" "$p999" "$ko" "$versus" \
-    "$guesses wrong passwords from $FLOOD_SENDERS clients in ${flood_seconds} s: $throttled refused unchecked, $checks passwords checked"
-  log "$db login flood: p50 $ref_p50 -> $p50 ms, p99 $ref_p99 -> $p99 ms; $guesses guesses, $throttled throttled, $checks checked"
+    "$guesses wrong passwords in ${flood_seconds} s: $refused refused unchecked, $checks passwords checked; hub CPU ${cpu} ms per post-hook (guesses included)"
+  log "$db login flood ($what): p50 $FLOOD_REF_P50 -> $p50 ms, p99 $FLOOD_REF_P99 -> $p99 ms; $guesses guesses, $refused refused unchecked, $checks checked"
 }
 
 # --- per database -----------------------------------------------------------------------------------------

@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code bench.senders}
  * (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code bench.fixtures}
  * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts); for guess:
- * {@code bench.senders} guessing clients, {@code bench.user} the user name they try, {@code
- * bench.addresses} comma-separated loopback addresses they send from (round robin).
+ * {@code bench.rate} guesses per second, or 0 and {@code bench.senders} guessing clients in a
+ * closed loop, {@code bench.user} the user name they try, {@code bench.addresses} comma-separated
+ * loopback addresses they send from (round robin).
  */
 public class HubSimulation extends Simulation {
 
@@ -48,8 +49,10 @@ public class HubSimulation extends Simulation {
     fill("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
     // signed address pre-hooks: the built-in address checks, answered within the budget
     prehook("/webhooks/ordercloud/pre", "webhook-pre-address-save", 200, "\"proceed\":true"),
-    // a password-guessing flood on the ops API: a closed loop of bench.senders clients, each sending
-    // the next wrong password as soon as the last one is answered (refused: 401, or 429 once throttled)
+    // a password-guessing flood on the ops API: a closed loop of bench.senders clients, each
+    // sending
+    // the next wrong password as soon as the last one is answered (refused: 401, or 429 once
+    // throttled)
     guess("/api/events", "webhook-post-order-submit", 401, "\"status\"");
 
     final String path;
@@ -89,7 +92,7 @@ public class HubSimulation extends Simulation {
             .disableCaching();
 
     if (kind == Kind.guess) {
-      guessFlood(protocol, warmup + duration);
+      guessFlood(protocol, rate, warmup + duration);
     } else if (kind == Kind.fill) {
       int senders = Integer.parseInt(System.getProperty("bench.senders", "16"));
       int events = Integer.parseInt(System.getProperty("bench.events", "10000"));
@@ -104,34 +107,48 @@ public class HubSimulation extends Simulation {
   }
 
   /**
-   * Wrong passwords, as fast as the hub answers them, for {@code seconds}: every guess is a new
-   * password, so no cache of a good login can answer it, from the given loopback addresses.
+   * Wrong passwords for {@code seconds}, from the given loopback addresses: {@code rate} new
+   * guessers a second (open model), or with rate 0 a closed loop of {@code bench.senders} clients,
+   * each guessing again as soon as it is answered. Every guess is a new password, so no cache of a
+   * good login can answer it.
    */
-  private void guessFlood(HttpProtocolBuilder protocol, long seconds) {
+  private void guessFlood(HttpProtocolBuilder protocol, double rate, long seconds) {
     int senders = Integer.parseInt(System.getProperty("bench.senders", "16"));
     String user = System.getProperty("bench.user", "bench");
     String addresses = System.getProperty("bench.addresses", "");
     HttpProtocolBuilder from =
         addresses.isBlank() ? protocol : protocol.localAddresses(List.of(addresses.split(",")));
     AtomicLong guesses = new AtomicLong();
-    ScenarioBuilder guess =
-        scenario("guess")
-            .during(Duration.ofSeconds(seconds))
-            .on(
-                exec(
-                    session -> {
-                      String credentials = user + ":wrong-" + guesses.incrementAndGet();
-                      return session.set(
-                          "authorization",
-                          "Basic "
-                              + Base64.getEncoder()
-                                  .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-                    }),
+    ChainBuilder oneGuess =
+        exec(
+                session -> {
+                  String credentials = user + ":wrong-" + guesses.incrementAndGet();
+                  return session.set(
+                      "authorization",
+                      "Basic "
+                          + Base64.getEncoder()
+                              .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+                })
+            .exec(
                 http("guess")
                     .get(Kind.guess.path)
                     .header("Authorization", session -> session.getString("authorization"))
-                    .check(status().in(401, 429)));
-    setUp(guess.injectOpen(atOnceUsers(senders))).protocols(from);
+                    // refused: 401 (checked, wrong), 429 (locked out), 503 (no BCrypt permit free)
+                    .check(status().in(401, 429, 503)));
+    if (rate > 0) {
+      setUp(
+              scenario("guess")
+                  .exec(oneGuess)
+                  .injectOpen(constantUsersPerSec(rate).during(Duration.ofSeconds(seconds))))
+          .protocols(from);
+    } else {
+      setUp(
+              scenario("guess")
+                  .during(Duration.ofSeconds(seconds))
+                  .on(oneGuess)
+                  .injectOpen(atOnceUsers(senders)))
+          .protocols(from);
+    }
   }
 
   /** The open model: warm-up, then the measured phase, at the same constant arrival rate. */
