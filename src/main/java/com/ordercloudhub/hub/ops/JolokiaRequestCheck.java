@@ -30,8 +30,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class JolokiaRequestCheck extends OncePerRequestFilter {
 
-  private static final ObjectMapper PROBLEMS = new ObjectMapper();
-
   private final ObjectMapper json;
   private final long maxBodySize;
 
@@ -130,10 +128,6 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
 
   private static void refuse(HttpServletResponse response, int status, String error, String message)
       throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response
-        .getOutputStream()
-        .write(PROBLEMS.writeValueAsBytes(Problem.of(status, error, message)));
+    Problem.of(status, error, message).writeTo(response);
   }
 }

@@ -1,9 +1,9 @@
 package com.ordercloudhub.hub.ops;
 
+import com.ordercloudhub.hub.config.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -73,23 +73,6 @@ final class SecurityProblems {
 
   static void write(HttpServletResponse response, int status, String error, String message)
       throws IOException {
-    if (response.isCommitted()) {
-      return;
-    }
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    // the messages are constants of this package: nothing from the request is echoed
-    response
-        .getOutputStream()
-        .write(
-            ("{\"status\":"
-                    + status
-                    + ",\"error\":\""
-                    + error
-                    + "\",\"message\":\""
-                    + message
-                    + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+    Problem.of(status, error, message).writeTo(response);
   }
 }
