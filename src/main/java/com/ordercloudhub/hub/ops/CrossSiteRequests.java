@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,15 +34,10 @@ final class CrossSiteRequests extends OncePerRequestFilter {
   private static final List<String> FORM_TYPES =
       List.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
 
-  private final List<Pattern> allowed;
+  private final AllowedOrigins allowed;
 
   CrossSiteRequests(List<String> allowedOrigins) {
-    this.allowed =
-        allowedOrigins.stream()
-            .map(String::trim)
-            .filter(o -> !o.isEmpty())
-            .map(CrossSiteRequests::pattern)
-            .toList();
+    this.allowed = new AllowedOrigins(allowedOrigins);
   }
 
   @Override
@@ -101,7 +95,7 @@ final class CrossSiteRequests extends OncePerRequestFilter {
   }
 
   private boolean listed(String origin) {
-    return origin != null && allowed.stream().anyMatch(p -> p.matcher(origin).matches());
+    return allowed.contains(origin);
   }
 
   /** scheme://host[:port] of the request as the browser addressed it, default ports left out. */
@@ -130,18 +124,5 @@ final class CrossSiteRequests extends OncePerRequestFilter {
       h = "[" + h + "]";
     }
     return s + "://" + h + (defaultPort ? "" : ":" + port);
-  }
-
-  /** An allowed-origins entry: {@code *} matches any characters, the rest literally. */
-  private static Pattern pattern(String origin) {
-    StringBuilder regex = new StringBuilder();
-    String[] parts = origin.toLowerCase(Locale.ROOT).split("\\*", -1);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(parts[i]));
-    }
-    return Pattern.compile(regex.toString());
   }
 }
