@@ -30,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CrossSiteRequests extends OncePerRequestFilter {
 
-  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+  static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
   private static final List<String> FORM_TYPES =
       List.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
 
