@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.ops;
 
+import com.ordercloudhub.hub.config.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,7 +47,7 @@ final class CrossSiteRequests extends OncePerRequestFilter {
       throws ServletException, IOException {
     String refusal = SAFE_METHODS.contains(request.getMethod()) ? null : refusal(request);
     if (refusal != null) {
-      SecurityProblems.write(response, 403, "cross_site_request", refusal);
+      Problem.of(403, "cross_site_request", refusal).writeTo(response);
       return;
     }
     chain.doFilter(request, response);
