@@ -23,7 +23,6 @@ class ProblemErrorController implements ErrorController {
   void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     // called directly, with no error behind it, the error page is a path like any other: not there
-    ServerProblems.write(
-        response, ServerProblems.of(status instanceof Integer code && code >= 400 ? code : 404));
+    ServerProblems.of(status instanceof Integer code && code >= 400 ? code : 404).writeTo(response);
   }
 }

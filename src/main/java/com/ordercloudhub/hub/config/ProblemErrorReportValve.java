@@ -43,7 +43,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
       response.setCharacterEncoding("UTF-8");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(ServerProblems.json(ServerProblems.of(status)));
+        writer.write(ServerProblems.of(status).json());
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {

@@ -103,9 +103,11 @@ public final class SecretRule {
           // the password of URL user-info: scheme://user:password@host
           "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^/\\s:@\"'<>]{0,100}:(?<secret>[^/\\s@\"'<>]{1,200})@");
 
-  private static final Pattern SCHEME_KEPT =
-      Pattern.compile(
-          "(?i)(basic|bearer|digest|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256) \\[redacted]");
+  // HTTP authentication schemes: not secret, and worth keeping in front of a masked credential
+  private static final String SCHEMES =
+      "basic|bearer|digest|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256";
+  private static final Pattern SCHEME = Pattern.compile("(?i)" + SCHEMES);
+  private static final Pattern SCHEME_KEPT = Pattern.compile("(?i)(" + SCHEMES + ") \\[redacted]");
   private static final Pattern WORD =
       Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", Pattern.UNICODE_CHARACTER_CLASS);
   private static final Pattern JSON_PAIR =
@@ -250,6 +252,17 @@ public final class SecretRule {
       return copy;
     }
     return node;
+  }
+
+  /**
+   * A secret-named header's value masked whole, but for its authentication scheme when it has one
+   * ({@code Bearer [redacted]}): {@code X-Api-Key: k1 k2} keeps nothing.
+   */
+  public static String maskKeepingScheme(String text) {
+    int space = text.indexOf(' ');
+    return space > 0 && SCHEME.matcher(text.substring(0, space)).matches()
+        ? text.substring(0, space) + " " + REDACTED
+        : REDACTED;
   }
 
   /**

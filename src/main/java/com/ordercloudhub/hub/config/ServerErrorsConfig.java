@@ -28,14 +28,13 @@ class ServerErrorsConfig {
   @Bean
   RequestRejectedHandler requestRejectedHandler() {
     return (request, response, rejected) ->
-        ServerProblems.write(
-            response,
-            Problem.of(
+        Problem.of(
                 400,
                 "request_rejected",
                 "The request was refused: its URL, method or headers hold something the hub never"
                     + " accepts (an encoded slash or backslash, ';', '..', '//', a control or"
-                    + " non-ASCII character)."));
+                    + " non-ASCII character).")
+            .writeTo(response);
   }
 
   @Bean

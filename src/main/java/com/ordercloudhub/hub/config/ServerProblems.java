@@ -1,11 +1,5 @@
 package com.ordercloudhub.hub.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
@@ -15,8 +9,6 @@ import org.springframework.http.HttpStatus;
  * any part of the request, which may quote what the caller sent.
  */
 final class ServerProblems {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ServerProblems() {}
 
@@ -69,27 +61,5 @@ final class ServerProblems {
     String phrase = known.getReasonPhrase();
     String code = phrase.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
     return Problem.of(status, code, phrase + ".");
-  }
-
-  static String json(Problem problem) {
-    try {
-      return JSON.writeValueAsString(problem);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A problem could not be written as JSON", e);
-    }
-  }
-
-  /**
-   * Writes the problem as the whole answer, whatever the request's Accept header says: a refusal is
-   * JSON for every client, and negotiating it could fail into an empty 406.
-   */
-  static void write(HttpServletResponse response, Problem problem) throws IOException {
-    byte[] body = json(problem).getBytes(StandardCharsets.UTF_8);
-    response.setStatus(problem.status());
-    response.setContentType("application/json");
-    response.setContentLength(body.length);
-    OutputStream out = response.getOutputStream();
-    out.write(body);
-    out.flush();
   }
 }

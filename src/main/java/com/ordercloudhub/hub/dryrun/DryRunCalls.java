@@ -42,8 +42,6 @@ import org.springframework.stereotype.Component;
 class DryRunCalls {
 
   private static final Pattern SQL_PARAMETER = Pattern.compile(":#([A-Za-z_][A-Za-z0-9_]*)");
-  private static final Pattern SCHEME =
-      Pattern.compile("(?i)basic|bearer|digest|negotiate|ntlm|hoba|mutual|aws4-hmac-sha256");
 
   private final CamelContext camel;
   private final ObjectMapper mapper;
@@ -213,18 +211,13 @@ class DryRunCalls {
               if (lower.startsWith("camel") || lower.startsWith("hub")) {
                 return;
               }
-              headers.put(name, rule.isSecretName(name) ? masked(value) : value);
+              headers.put(
+                  name,
+                  rule.isSecretName(name)
+                      ? SecretRule.maskKeepingScheme(String.valueOf(value))
+                      : value);
             });
     return headers;
-  }
-
-  private static String masked(Object value) {
-    String text = String.valueOf(value);
-    int space = text.indexOf(' ');
-    // the scheme only when it is one: "X-Api-Key: k1 k2" must not keep k1
-    return space > 0 && SCHEME.matcher(text.substring(0, space)).matches()
-        ? text.substring(0, space) + " " + SecretRule.REDACTED
-        : SecretRule.REDACTED;
   }
 
   /** The body as JSON when it is JSON, else as text. */

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.ops;
 
+import com.ordercloudhub.hub.config.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,19 +31,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class CrossSiteRequests extends OncePerRequestFilter {
 
-  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+  static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
   private static final List<String> FORM_TYPES =
       List.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
 
-  private final List<Pattern> allowed;
+  private final AllowedOrigins allowed;
 
   CrossSiteRequests(List<String> allowedOrigins) {
-    this.allowed =
-        allowedOrigins.stream()
-            .map(String::trim)
-            .filter(o -> !o.isEmpty())
-            .map(CrossSiteRequests::pattern)
-            .toList();
+    this.allowed = new AllowedOrigins(allowedOrigins);
   }
 
   @Override
@@ -52,7 +47,7 @@ final class CrossSiteRequests extends OncePerRequestFilter {
       throws ServletException, IOException {
     String refusal = SAFE_METHODS.contains(request.getMethod()) ? null : refusal(request);
     if (refusal != null) {
-      SecurityProblems.write(response, 403, "cross_site_request", refusal);
+      Problem.of(403, "cross_site_request", refusal).writeTo(response);
       return;
     }
     chain.doFilter(request, response);
@@ -101,7 +96,7 @@ final class CrossSiteRequests extends OncePerRequestFilter {
   }
 
   private boolean listed(String origin) {
-    return origin != null && allowed.stream().anyMatch(p -> p.matcher(origin).matches());
+    return allowed.contains(origin);
   }
 
   /** scheme://host[:port] of the request as the browser addressed it, default ports left out. */
@@ -130,18 +125,5 @@ final class CrossSiteRequests extends OncePerRequestFilter {
       h = "[" + h + "]";
     }
     return s + "://" + h + (defaultPort ? "" : ":" + port);
-  }
-
-  /** An allowed-origins entry: {@code *} matches any characters, the rest literally. */
-  private static Pattern pattern(String origin) {
-    StringBuilder regex = new StringBuilder();
-    String[] parts = origin.toLowerCase(Locale.ROOT).split("\\*", -1);
-    for (int i = 0; i < parts.length; i++) {
-      if (i > 0) {
-        regex.append(".*");
-      }
-      regex.append(Pattern.quote(parts[i]));
-    }
-    return Pattern.compile(regex.toString());
   }
 }

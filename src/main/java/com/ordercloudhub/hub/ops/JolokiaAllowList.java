@@ -116,28 +116,19 @@ final class JolokiaAllowList implements Restrictor {
   private static final Pattern SIGNATURE = Pattern.compile("^(.*)\\((.*)\\)$");
 
   private final MBeanServerConnection server;
-  private final List<Pattern> origins;
+  private final AllowedOrigins origins;
   private final BooleanSupplier masking;
 
   /**
    * @param server where operation signatures are looked up for calls that name none
-   * @param allowedOrigins browser origins allowed (strict checking); {@code *} matches anything
+   * @param allowedOrigins browser origins allowed (strict checking), as {@link AllowedOrigins}
    * @param masking whether JolokiaMasking hides Runtime's arguments and properties
    */
   JolokiaAllowList(
       MBeanServerConnection server, List<String> allowedOrigins, BooleanSupplier masking) {
     this.server = server;
     this.masking = masking;
-    this.origins = new ArrayList<>();
-    for (String origin : allowedOrigins) {
-      if (!origin.isBlank()) {
-        StringJoiner regex = new StringJoiner(".*");
-        for (String part : origin.trim().split("\\*", -1)) {
-          regex.add(Pattern.quote(part));
-        }
-        origins.add(Pattern.compile(regex.toString()));
-      }
-    }
+    this.origins = new AllowedOrigins(allowedOrigins);
   }
 
   @Override
@@ -228,15 +219,7 @@ final class JolokiaAllowList implements Restrictor {
   @Override
   public boolean isOriginAllowed(String origin, boolean onlyWhenStrictCheckingIsEnabled) {
     // strict checking always: a request without Origin (or Referer) is refused too
-    if (origin == null) {
-      return false;
-    }
-    for (Pattern pattern : origins) {
-      if (pattern.matcher(origin).matches()) {
-        return true;
-      }
-    }
-    return false;
+    return origins.contains(origin);
   }
 
   @Override

@@ -14,9 +14,12 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,8 +32,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (GET paths included).
  */
 final class JolokiaRequestCheck extends OncePerRequestFilter {
-
-  private static final ObjectMapper PROBLEMS = new ObjectMapper();
 
   private final ObjectMapper json;
   private final long maxBodySize;
@@ -67,16 +68,12 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
       refuse(response, 400, "invalid_json", "A Jolokia request must be UTF-8 JSON");
       return;
     }
-    if (request.getContentLengthLong() > maxBodySize) {
-      refuse(
-          response,
-          413,
-          "body_too_large",
-          "A Jolokia request is limited to " + maxBodySize + " bytes");
-      return;
-    }
-    byte[] body = request.getInputStream().readNBytes((int) maxBodySize + 1);
-    if (body.length > maxBodySize) {
+    // over the limit: refused unread when declared so, else read one byte past the limit
+    byte[] body =
+        request.getContentLengthLong() > maxBodySize
+            ? null
+            : request.getInputStream().readNBytes((int) maxBodySize + 1);
+    if (body == null || body.length > maxBodySize) {
       refuse(
           response,
           413,
@@ -100,10 +97,13 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
   String problem(byte[] body) {
     JsonNode root;
     try {
-      root = json.readTree(new String(body, StandardCharsets.UTF_8));
-    } catch (JsonProcessingException e) {
+      // decoded as it is parsed: no second, char-sized copy of a body of up to max-body-size
+      root =
+          json.readTree(
+              new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    } catch (IOException e) {
       // Jackson's own message quotes the input: say only what kind of error it is
-      String detail = e.getOriginalMessage();
+      String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : null;
       return detail != null && detail.startsWith("Duplicate field")
           ? "A Jolokia request has a duplicate key"
           : "A Jolokia request must be JSON";
@@ -111,8 +111,7 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
     if (root == null || !(root.isObject() || root.isArray())) {
       return "A Jolokia request must be a JSON object or an array of them";
     }
-    Iterator<JsonNode> requests =
-        root.isArray() ? root.elements() : java.util.List.of(root).iterator();
+    Iterator<JsonNode> requests = root.isArray() ? root.elements() : List.of(root).iterator();
     while (requests.hasNext()) {
       JsonNode each = requests.next();
       if (!each.isObject()) {
@@ -130,10 +129,6 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
 
   private static void refuse(HttpServletResponse response, int status, String error, String message)
       throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response
-        .getOutputStream()
-        .write(PROBLEMS.writeValueAsBytes(Problem.of(status, error, message)));
+    Problem.of(status, error, message).writeTo(response);
   }
 }

@@ -108,11 +108,6 @@ class SecurityConfig {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(OPS_ROLE))
         .authenticationManager(logins)
-        .httpBasic(
-            basic ->
-                basic
-                    .authenticationEntryPoint(SecurityProblems.UNAUTHORIZED)
-                    .authenticationDetailsSource(LoginDetails.basic(verified)))
         .exceptionHandling(
             e ->
                 e.authenticationEntryPoint(SecurityProblems.UNAUTHORIZED)
@@ -122,7 +117,7 @@ class SecurityConfig {
         // the token guards a session: without one there is nothing ambient, and the caller is
         // told to authenticate (401), not about a token it cannot have
         .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfig::changesStateInASession));
-    return guarded(http, ops).build();
+    return guarded(http, ops, verified).build();
   }
 
   /**
@@ -146,11 +141,6 @@ class SecurityConfig {
     http.authorizeHttpRequests(
             auth -> auth.requestMatchers("/error").permitAll().anyRequest().hasRole(OPS_ROLE))
         .authenticationManager(logins)
-        .httpBasic(
-            basic ->
-                basic
-                    .authenticationEntryPoint(SecurityProblems.UNAUTHORIZED)
-                    .authenticationDetailsSource(LoginDetails.basic(verified)))
         .formLogin(
             form ->
                 form.authenticationDetailsSource(LoginDetails.form())
@@ -162,25 +152,32 @@ class SecurityConfig {
                     .defaultAuthenticationEntryPointFor(
                         SecurityProblems.UNAUTHORIZED, AnyRequestMatcher.INSTANCE)
                     .accessDeniedHandler(SecurityProblems.FORBIDDEN));
-    return guarded(http, ops)
+    return guarded(http, ops, verified)
         // issue the token cookie on every response, so it is there again after login
         .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
         .build();
   }
 
   private static boolean changesStateInASession(HttpServletRequest request) {
-    return !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod())
+    return !CrossSiteRequests.SAFE_METHODS.contains(request.getMethod())
         && request.getSession(false) != null;
   }
 
   /**
-   * What the API and the ops chain share: the cross-site refusals (before CSRF and before any
-   * password is checked), the CSRF token for browser sessions, and the security headers.
+   * What the API and the ops chain share: HTTP Basic answered by the JSON problem, the cross-site
+   * refusals (before CSRF and before any password is checked), the CSRF token for browser sessions,
+   * and the security headers.
    */
-  private static HttpSecurity guarded(HttpSecurity http, OpsProperties ops) throws Exception {
+  private static HttpSecurity guarded(
+      HttpSecurity http, OpsProperties ops, VerifiedBasicLogins verified) throws Exception {
     CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
     tokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
-    return http.addFilterBefore(new CrossSiteRequests(ops.allowedOrigins()), CsrfFilter.class)
+    return http.httpBasic(
+            basic ->
+                basic
+                    .authenticationEntryPoint(SecurityProblems.UNAUTHORIZED)
+                    .authenticationDetailsSource(LoginDetails.basic(verified)))
+        .addFilterBefore(new CrossSiteRequests(ops.allowedOrigins()), CsrfFilter.class)
         .csrf(
             csrf ->
                 csrf.csrfTokenRepository(tokens)

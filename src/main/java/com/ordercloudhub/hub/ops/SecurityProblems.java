@@ -1,9 +1,9 @@
 package com.ordercloudhub.hub.ops;
 
+import com.ordercloudhub.hub.config.Problem;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -27,14 +27,14 @@ final class SecurityProblems {
   static final AccessDeniedHandler FORBIDDEN =
       (request, response, denied) -> {
         if (denied instanceof CsrfException) {
-          write(
-              response,
-              403,
-              "csrf_token_required",
-              "A state-changing request from a browser session needs its CSRF token"
-                  + " (X-XSRF-TOKEN header or _csrf field)");
+          Problem.of(
+                  403,
+                  "csrf_token_required",
+                  "A state-changing request from a browser session needs its CSRF token"
+                      + " (X-XSRF-TOKEN header or _csrf field)")
+              .writeTo(response);
         } else {
-          write(response, 403, "forbidden", "Not allowed");
+          Problem.of(403, "forbidden", "Not allowed").writeTo(response);
         }
       };
 
@@ -57,39 +57,17 @@ final class SecurityProblems {
     if (failed instanceof LoginRefused refused) {
       refuse(response, refused);
     } else {
-      write(
-          response,
-          401,
-          "unauthorized",
-          "The ops login is required: send HTTP Basic credentials with the request");
+      Problem.of(
+              401,
+              "unauthorized",
+              "The ops login is required: send HTTP Basic credentials with the request")
+          .writeTo(response);
     }
   }
 
   private static void refuse(HttpServletResponse response, LoginRefused refused)
       throws IOException {
     response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
-    write(response, refused.status(), refused.error(), refused.getMessage());
-  }
-
-  static void write(HttpServletResponse response, int status, String error, String message)
-      throws IOException {
-    if (response.isCommitted()) {
-      return;
-    }
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    // the messages are constants of this package: nothing from the request is echoed
-    response
-        .getOutputStream()
-        .write(
-            ("{\"status\":"
-                    + status
-                    + ",\"error\":\""
-                    + error
-                    + "\",\"message\":\""
-                    + message
-                    + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+    Problem.of(refused.status(), refused.error(), refused.getMessage()).writeTo(response);
   }
 }
