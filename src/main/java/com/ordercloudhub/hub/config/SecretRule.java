@@ -59,7 +59,8 @@ public final class SecretRule {
           "sig",
           "otp",
           "cvv",
-          "cvc");
+          "cvc",
+          "pin");
 
   public static final List<String> DEFAULT_NAME_ENDINGS =
       List.of(
@@ -72,7 +73,10 @@ public final class SecretRule {
           "primary key",
           "secret key",
           "verification code",
-          "security code");
+          "security code",
+          "card number",
+          "cc number",
+          "pan");
 
   public static final List<String> DEFAULT_VISIBLE_ENDINGS =
       List.of(
@@ -101,7 +105,12 @@ public final class SecretRule {
           // HTTP Basic: Base64 of user:password
           "(?i)\\bbasic\\s+(?<basic>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])",
           // the password of URL user-info: scheme://user:password@host
-          "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^/\\s:@\"'<>]{0,100}:(?<secret>[^/\\s@\"'<>]{1,200})@");
+          "(?i)\\b[a-z][a-z0-9+.-]{1,20}://[^/\\s:@\"'<>]{0,100}:(?<secret>[^/\\s@\"'<>]{1,200})@",
+          // cloud and SaaS keys with a fixed prefix: AWS access key ids, GitHub, Slack, Stripe
+          "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b",
+          "\\bgh[pousr]_[A-Za-z0-9]{30,}",
+          "\\bxox[abposr]-[A-Za-z0-9-]{10,}",
+          "\\b[sr]k_live_[A-Za-z0-9]{16,}");
 
   // HTTP authentication schemes: not secret, and worth keeping in front of a masked credential
   private static final String SCHEMES =

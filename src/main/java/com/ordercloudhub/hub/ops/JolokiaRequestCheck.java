@@ -18,9 +18,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import org.jolokia.core.util.EscapeUtil;
+import org.jolokia.server.core.util.RequestType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,8 +33,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body is parsed, not searched, so {@code "\u0074arget"} is a {@code target} here as it is for
  * Jolokia. What each request may do is {@link JolokiaAllowList}'s decision, after Jolokia's parse
  * (GET paths included).
+ *
+ * <p>The request type is checked here too: Jolokia never asks its restrictor about {@code
+ * notification} requests (its notification handler skips the check), so without this an ops login
+ * could subscribe to any MBean's notifications, hidden ones included. Only the types {@link
+ * JolokiaAllowList#TYPES} lists pass, read from the GET path as Jolokia reads it ({@code ?p=},
+ * {@code !} escapes, any case).
  */
 final class JolokiaRequestCheck extends OncePerRequestFilter {
+
+  static final String TYPE_REFUSED = "This Jolokia request type is not allowed";
 
   private final ObjectMapper json;
   private final long maxBodySize;
@@ -60,6 +71,11 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
       return;
     }
     if (!"POST".equalsIgnoreCase(request.getMethod())) {
+      // Jolokia takes ?p= only when the path is empty; judging both covers either choice
+      if (!allowedPath(request.getPathInfo()) || !allowedPath(request.getParameter("p"))) {
+        refuse(response, 403, "type_refused", TYPE_REFUSED);
+        return;
+      }
       chain.doFilter(request, response); // GET: the allow-list judges Jolokia's parse of the path
       return;
     }
@@ -85,6 +101,8 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
     if (problem != null) {
       if (problem.startsWith("proxy")) {
         refuse(response, 403, "proxy_refused", "Jolokia proxy requests are disabled");
+      } else if (problem.equals(TYPE_REFUSED)) {
+        refuse(response, 403, "type_refused", TYPE_REFUSED);
       } else {
         refuse(response, 400, "invalid_json", problem);
       }
@@ -117,6 +135,9 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
       if (!each.isObject()) {
         return "Each request of a Jolokia bulk request must be a JSON object";
       }
+      if (!allowedType(each.path("type").asText(null))) {
+        return TYPE_REFUSED;
+      }
       Iterator<String> keys = each.fieldNames();
       while (keys.hasNext()) {
         if ("target".equals(keys.next().toLowerCase(Locale.ROOT))) {
@@ -125,6 +146,28 @@ final class JolokiaRequestCheck extends OncePerRequestFilter {
       }
     }
     return null;
+  }
+
+  /** A GET path whose first element (the type, as Jolokia splits it) is allowed; none: version. */
+  static boolean allowedPath(String path) {
+    if (path == null || path.matches("/*")) {
+      return true;
+    }
+    // as Jolokia's request factory: one leading slash dropped, then split with its escapes
+    Deque<String> elements =
+        EscapeUtil.extractElementsFromPath(path.startsWith("/") ? path.substring(1) : path);
+    return elements.isEmpty() || allowedType(elements.peekFirst());
+  }
+
+  static boolean allowedType(String name) {
+    if (name == null) {
+      return false;
+    }
+    try {
+      return JolokiaAllowList.TYPES.contains(RequestType.getTypeByName(name));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static void refuse(HttpServletResponse response, int status, String error, String message)

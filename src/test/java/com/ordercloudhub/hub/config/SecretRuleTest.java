@@ -59,7 +59,13 @@ class SecretRuleTest {
         "Set-Cookie",
         "CustomAuthHeaderValue",
         "verificationCode",
-        "OneTimePasscode"
+        "OneTimePasscode",
+        "pin",
+        "CardPin",
+        "CardNumber",
+        "card_number",
+        "ccNumber",
+        "PAN"
       })
   void secretNames(String name) {
     assertThat(rule.isSecretName(name)).as(name).isTrue();
@@ -114,6 +120,17 @@ class SecretRuleTest {
         .doesNotContain("abc.DEF-123", "p4ss", "k-99", "eyJhbGci", "at-1", "b3BzOm9w", "ak==")
         .contains("call failed", "https://u:", "@erp.example/api?key=", "page=2", "\"o-1\"")
         .contains("Bearer [redacted]", "x=1");
+  }
+
+  @Test
+  void prefixedCloudKeysAreMaskedUnderAnyName() {
+    String text =
+        "aws AKIAIOSFODNN7EXAMPLE gh ghp_abcdefghijklmnopqrstuvwxyz0123456789 slack"
+            + " xoxb-1234-5678-abcdefgh stripe sk_live_abcdefghijklmnop0123 order SO-100234";
+
+    assertThat(rule.mask(text))
+        .doesNotContain("AKIAIOSFODNN7", "ghp_abc", "xoxb-1234", "sk_live_abc")
+        .contains("aws [redacted]", "order SO-100234");
   }
 
   @Test

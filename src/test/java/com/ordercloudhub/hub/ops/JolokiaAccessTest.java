@@ -460,6 +460,40 @@ class JolokiaAccessTest {
         .isEqualTo(false);
   }
 
+  @Test
+  void notificationRequestsAreRefusedHoweverSpelled() {
+    // Jolokia's notification handler never asks the restrictor: without the check an ops login
+    // registered a client and subscribed to any MBean, hidden ones (DiagnosticCommand) included
+    String register = "{\"type\":\"notification\",\"command\":\"register\"}";
+    for (String path : PATHS) {
+      for (String body :
+          List.of(
+              register,
+              register.replace("notification", "NOTIFICATION"),
+              "[{\"type\":\"version\"}," + register + "]",
+              "{\"\\u0074ype\":\"notification\",\"command\":\"register\"}")) {
+        HttpResponse<String> answer = post(path, body);
+        assertThat(answer.statusCode()).as(body).isEqualTo(403);
+        assertThat(json(answer).path("error").asText()).isEqualTo("type_refused");
+        assertThat(answer.body()).doesNotContain("backend");
+      }
+      for (String request :
+          List.of(
+              "/notification/register",
+              "/NOTIFICATION/register",
+              "/notif!ication/register",
+              "/%6Eotification/register",
+              "?p=/notification/register",
+              "/version?p=/notification/register")) {
+        HttpResponse<String> answer = get(path + request);
+        assertThat(answer.statusCode()).as(request).isEqualTo(403);
+        assertThat(answer.body()).as(request).doesNotContain("backend");
+      }
+      assertThat(statuses(get(path + "/version"))).containsOnly(200);
+      assertThat(statuses(get(path + "/read/java.lang:type=Memory/Verbose"))).containsOnly(200);
+    }
+  }
+
   // ---- what an operator does
 
   @Test

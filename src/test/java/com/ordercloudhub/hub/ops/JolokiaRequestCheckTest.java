@@ -22,6 +22,11 @@ class JolokiaRequestCheckTest {
           [{"type":"read","mbean":"java.lang:type=Memory"},{"type":"version"}]             | ok
           {"type":"exec","mbean":"m","operation":"op","arguments":["\\"target\\": x"]}     | ok
           {"type":"read","mbean":"m","config":{"target":"x"}}                              | ok
+          {"type":"notification","command":"register"}                                   | This Jolokia request type is not allowed
+          {"type":"Notification","command":"register"}                                   | This Jolokia request type is not allowed
+          [{"type":"version"},{"type":"notification","command":"register"}]             | This Jolokia request type is not allowed
+          {"type":"write","mbean":"m","attribute":"a","value":1}                         | This Jolokia request type is not allowed
+          {"mbean":"m"}                                                                  | This Jolokia request type is not allowed
           {"type":"read","mbean":"m","target":{"url":"service:jmx:x"}}                     | proxy
           {"type":"read","mbean":"m","\\u0074arget":{"url":"x"}}                           | proxy
           {"type":"read","mbean":"m","TARGET":{"url":"x"}}                                 | proxy
@@ -39,6 +44,25 @@ class JolokiaRequestCheckTest {
   void decides(String body, String expected) {
     String problem = check.problem(body.getBytes(StandardCharsets.UTF_8));
     assertThat(problem == null ? "ok" : problem).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          /read/java.lang:type=Memory                | true
+          /exec/java.lang:type=Threading/findDeadlockedThreads() | true
+          /version                                   | true
+          /                                          | true
+          /notification/register                     | false
+          /NOTIFICATION/register                     | false
+          /notif!ication/register                    | false
+          /write/java.lang:type=Memory/Verbose/true  | false
+          /nonsense                                  | false
+          """)
+  void judgesTheTypeOfAGetPathAsJolokiaSplitsIt(String path, boolean allowed) {
+    assertThat(JolokiaRequestCheck.allowedPath(path)).isEqualTo(allowed);
   }
 
   @Test
