@@ -124,6 +124,12 @@ public final class SecretRule {
           "\"(?<name>[^\"\\\\]{1,64})\"\\s*:\\s*(?<value>\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d[\\d.eE+-]*"
               + "|\\[\\s*(?:\"(?:[^\"\\\\]|\\\\.)*\"\\s*,?\\s*)*\\])");
 
+  // a name/value pair written out, {"Name":"X-Api-Key","Value":"…"} (header lists, xp settings)
+  private static final Pattern NAMED_VALUE =
+      Pattern.compile(
+          "\"(?i:name|key)\"\\s*:\\s*\"(?<name>[^\"\\\\]{1,64})\"\\s*,\\s*\"(?i:value)\"\\s*:\\s*"
+              + "(?<value>\"(?:[^\"\\\\]|\\\\.)*\")");
+
   private final List<List<String>> names;
   private final List<List<String>> endings;
   private final List<List<String>> visible;
@@ -220,6 +226,8 @@ public final class SecretRule {
       out = replaceAround(out, '=');
     }
     if (out.indexOf(':') >= 0) {
+      // the pair first: its "Key" is a secret name of its own, masked by the next step
+      out = replacePairs(NAMED_VALUE, out);
       out = replacePairs(JSON_PAIR, out);
       out = replaceAround(out, ':');
     }

@@ -58,6 +58,7 @@ public class PayloadRedactor {
       if (node instanceof ObjectNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
+        boolean secretPair = namesASecret(object, names);
         for (String name : names) {
           String key = name.toLowerCase(Locale.ROOT);
           JsonNode value = object.get(name);
@@ -67,7 +68,9 @@ public class PayloadRedactor {
           } else if (sealed.contains(key) && value.isValueNode() && !value.isNull()) {
             secrets.put(child.toString(), value.asText());
             object.set(name, TextNode.valueOf(REDACTED));
-          } else if (rule.isSecretName(name) && !value.isNull() && !value.isBoolean()) {
+          } else if ((rule.isSecretName(name) || secretPair && key.equals("value"))
+              && !value.isNull()
+              && !value.isBoolean()) {
             object.set(name, TextNode.valueOf(REDACTED));
           } else if (value.isContainerNode()) {
             todo.push(Map.entry(child, value));
@@ -93,6 +96,25 @@ public class PayloadRedactor {
       }
     }
     return new Redacted(copy, secrets);
+  }
+
+  /**
+   * A name/value pair whose name is a secret's ({@code {"Name":"X-Api-Key","Value":"…"}}, as header
+   * lists and xp settings are often written): its {@code Value} is one too.
+   */
+  private boolean namesASecret(ObjectNode object, List<String> names) {
+    if (names.size() > 4 || names.stream().noneMatch(n -> n.equalsIgnoreCase("value"))) {
+      return false;
+    }
+    for (String name : names) {
+      JsonNode label = object.get(name);
+      if ((name.equalsIgnoreCase("name") || name.equalsIgnoreCase("key"))
+          && label.isTextual()
+          && rule.isSecretName(label.textValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when a property of this name is never stored in clear. */
