@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,17 +14,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * limit} failures within the window lock the key for lockout·2^k (k: lock-outs so far), up to the
  * maximum. Bounded: beyond {@code maxEntries} keys, forgotten records go first, then those whose
  * lock and window ended longest ago, so a flood of new keys cannot grow it and evicts the busiest
- * locks last.
+ * locks last. Pinned keys (the configured user names) are never evicted: a spray of made-up names
+ * cannot reset the count of the name that matters.
  */
 final class FailureRecords {
 
   private final LoginProperties settings;
   private final int limit;
+  private final Set<String> pinned;
   private final Map<String, Record> records = new ConcurrentHashMap<>();
 
   FailureRecords(LoginProperties settings, int limit) {
+    this(settings, limit, Set.of());
+  }
+
+  FailureRecords(LoginProperties settings, int limit, Set<String> pinned) {
     this.settings = settings;
     this.limit = limit;
+    this.pinned = pinned;
   }
 
   /** How much longer the key is locked out (zero: not locked). */
@@ -80,15 +88,25 @@ final class FailureRecords {
     if (records.size() < settings.maxTracked()) {
       return; // another thread pruned meanwhile
     }
-    records.values().removeIf(r -> r.forgottenAt(settings.retention()).isBefore(now));
+    records
+        .entrySet()
+        .removeIf(
+            e ->
+                !pinned.contains(e.getKey())
+                    && e.getValue().forgottenAt(settings.retention()).isBefore(now));
     int keep = settings.maxTracked() - Math.max(1, settings.maxTracked() / 10);
     if (records.size() > keep) {
       // keys never locked out go first, oldest first: a flood of fresh addresses evicts itself,
       // not the lock of the address that earned one (a snapshot, so the sort sees fixed values)
       List<Eviction> order = new ArrayList<>();
-      records.forEach((key, r) -> order.add(r.eviction(key, settings.window())));
+      records.forEach(
+          (key, r) -> {
+            if (!pinned.contains(key)) {
+              order.add(r.eviction(key, settings.window()));
+            }
+          });
       order.sort(Comparator.comparing(Eviction::everLocked).thenComparing(Eviction::activeUntil));
-      for (int i = 0; i < order.size() - keep; i++) {
+      for (int i = 0; i < Math.min(order.size(), records.size() - keep); i++) {
         records.remove(order.get(i).key());
       }
     }

@@ -19,12 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * the per-user lock stops a guesser spread over many addresses, but would let such a guesser lock
  * the real operator out. So it has a higher limit and does not apply to an address that logged in
  * as that user within {@code known-for}: the operator's usual machine or script keeps working while
- * the name is under attack; only a new address has to wait. Names that are not a configured user
- * share one record, so sprayed names cannot crowd the real user's record out.
+ * the name is under attack; only a new address has to wait. Every name has its own record, whether
+ * or not it is a configured user, so a lock-out never tells which names exist; the configured
+ * users' records are pinned, so sprayed names cannot crowd them out.
  */
 final class LoginThrottle {
 
-  static final String UNKNOWN_USER = "(unknown user)";
+  /** Longest user name kept as a key: longer ones are counted by this prefix. */
+  static final int MAX_NAME = 128;
 
   private final LoginProperties settings;
   private final Clock clock;
@@ -41,7 +43,7 @@ final class LoginThrottle {
             .map(u -> u.toLowerCase(Locale.ROOT))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.byAddress = new FailureRecords(settings, settings.maxFailures());
-    this.byUser = new FailureRecords(settings, settings.userMaxFailures());
+    this.byUser = new FailureRecords(settings, settings.userMaxFailures(), this.users);
   }
 
   /** How long this attempt must wait; zero: it may check the password now. */
@@ -100,7 +102,7 @@ final class LoginThrottle {
 
   private String userKey(String user) {
     String name = user == null ? "" : user.trim().toLowerCase(Locale.ROOT);
-    return users.contains(name) ? name : UNKNOWN_USER;
+    return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
   }
 
   private String knownKey(String from, String user) {

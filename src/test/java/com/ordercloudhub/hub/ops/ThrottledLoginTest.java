@@ -57,6 +57,43 @@ class ThrottledLoginTest {
   }
 
   @Test
+  void aLockOutDoesNotTellAConfiguredNameFromAMadeUpOne() {
+    TestClock clock = new TestClock();
+    LoginThrottle throttle = new LoginThrottle(settings(1000, 1), clock, Set.of("ops"));
+    // a spray: 20 made-up names, one wrong password each, from 20 addresses
+    for (int i = 0; i < 20; i++) {
+      throttle.failed("198.51.100." + i, "user" + i);
+    }
+    // from a fresh address a made-up name and the configured one are answered alike
+    assertThat(throttle.refusal("203.0.113.9", "admin")).isZero();
+    assertThat(throttle.refusal("203.0.113.9", "ops")).isZero();
+    // and 20 failures of one name from as many addresses lock it, whether it exists or not
+    int address = 0;
+    for (String name : new String[] {"admin", "ops"}) {
+      for (int i = 0; i < 20; i++) {
+        throttle.failed("192.0.2." + address++, name);
+      }
+      assertThat(throttle.refusal("203.0.113.9", name)).as(name).isPositive();
+    }
+  }
+
+  @Test
+  void aSprayOfMadeUpNamesCannotEvictTheConfiguredUsersCount() {
+    TestClock clock = new TestClock();
+    LoginThrottle throttle = new LoginThrottle(settings(100, 1), clock, Set.of("ops"));
+    for (int i = 0; i < 19; i++) {
+      throttle.failed("192.0.2." + i, "ops");
+    }
+    for (int i = 0; i < 1000; i++) {
+      throttle.failed("198.51.100." + (i % 200), "sprayed-" + i);
+    }
+    // the 20th failure still counts on top of the 19 from before the spray
+    throttle.failed("192.0.2.200", "ops");
+    assertThat(throttle.refusal("203.0.113.9", "ops")).isPositive();
+    assertThat(throttle.tracked()).isLessThanOrEqualTo(3 * 100);
+  }
+
+  @Test
   void eachLockOutDoublesUpToTheMaximum() {
     TestClock clock = new TestClock();
     LoginThrottle throttle = new LoginThrottle(settings(1000, 1), clock, Set.of("ops"));
@@ -96,7 +133,8 @@ class ThrottledLoginTest {
       }
     }
 
-    assertThat(throttle.tracked()).isLessThanOrEqualTo(1000 + 1);
+    // at most max-tracked addresses and max-tracked user names (every name has its own record)
+    assertThat(throttle.tracked()).isLessThanOrEqualTo(2 * 1000 + 1);
     assertThat(throttle.refusal("198.51.100.7", "ops")).isPositive();
   }
 
