@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.support.DeliveryTest;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
-import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.TestDestination;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.logging.Level;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -277,17 +275,7 @@ class BrowserOpsTest {
   @Test
   void anOperatorReplaysADeadLegAndSeesItDelivered() {
     destination.answer(key -> 422);
-    String eventId =
-        Fixtures.json(
-                new HubClient(port)
-                    .signed(
-                        "/webhooks/ordercloud/post",
-                        Payloads.webhook(
-                            "v1/test/deliveries", "POST", UUID.randomUUID().toString()))
-                    .body()
-                    .getBytes())
-            .get("eventId")
-            .asText();
+    String eventId = new HubClient(port).postTestDelivery();
     await()
         .atMost(Duration.ofSeconds(20))
         .until(

@@ -3,17 +3,14 @@ package com.ordercloudhub.hub.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ordercloudhub.hub.support.DeliveryTest;
-import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.Legs;
-import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.TestDestination;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,17 +125,7 @@ class CrossSiteRequestTest {
   /** A dead leg of a fresh event: what a forged replay would re-send. */
   String[] deadLeg() {
     destination.answer(key -> 422);
-    String eventId =
-        Fixtures.json(
-                new HubClient(port)
-                    .signed(
-                        "/webhooks/ordercloud/post",
-                        Payloads.webhook(
-                            "v1/test/deliveries", "POST", UUID.randomUUID().toString()))
-                    .body()
-                    .getBytes())
-            .get("eventId")
-            .asText();
+    String eventId = new HubClient(port).postTestDelivery();
     new Legs(jdbc).awaitStatus(eventId, "test-http", "dead");
     String legId =
         jdbc.queryForObject(

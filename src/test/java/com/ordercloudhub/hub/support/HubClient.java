@@ -34,6 +34,22 @@ public final class HubClient {
     return signed(path, body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * A signed post-hook of the test destination's event ({@code POST v1/test/deliveries}), with a
+   * fresh LogID; answers its event id.
+   */
+  public String postTestDelivery() {
+    HttpResponse<String> answer =
+        signed(
+            "/webhooks/ordercloud/post",
+            Payloads.webhook("v1/test/deliveries", "POST", java.util.UUID.randomUUID().toString()));
+    if (answer.statusCode() != 202) {
+      throw new IllegalStateException(
+          "post-hook answered " + answer.statusCode() + ": " + answer.body());
+    }
+    return Fixtures.json(answer.body().getBytes(StandardCharsets.UTF_8)).get("eventId").asText();
+  }
+
   /** POST with the given X-oc-hash (null: no header). */
   public HttpResponse<String> post(String path, byte[] body, String hash) {
     HttpRequest.Builder request =
