@@ -1,57 +1,30 @@
 package com.ordercloudhub.hub.inbound;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ordercloudhub.hub.prehook.PreHookProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
-import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpConsumer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-/** The HTTP side of the inbound endpoints: the body limit and the threads that run the routes. */
+/**
+ * The HTTP side of the inbound endpoints: the door in front of {@code /webhooks/**}, its two lanes,
+ * and the platform-http engine whose consumers the door calls.
+ */
 @Configuration(proxyBeanMethods = false)
 class InboundHttpConfig {
 
-  @Bean
-  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(
-      InboundProperties properties, ObjectMapper mapper) {
-    FilterRegistrationBean<BodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new BodyLimitFilter(properties, mapper));
-    registration.addUrlPatterns("/webhooks/*");
-    registration.setName("bodyLimitFilter");
-    // before Spring's FormContentFilter and Security, so nothing reads the body ahead of it
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
-  }
-
   /**
-   * platform-http runs each request's route on an executor. A dedicated, bounded pool keeps
-   * OrderCloud traffic apart from other async work, and a full queue is refused instead of growing
-   * without limit.
-   */
-  @Bean(destroyMethod = "shutdown")
-  ThreadPoolTaskExecutor inboundExecutor(InboundProperties properties) {
-    ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-    executor.setThreadNamePrefix("inbound-");
-    executor.setCorePoolSize(properties.threads());
-    executor.setMaxPoolSize(properties.threads());
-    executor.setQueueCapacity(properties.queueCapacity());
-    executor.setWaitForTasksToCompleteOnShutdown(true);
-    executor.setAwaitTerminationSeconds(30);
-    executor.initialize();
-    return executor;
-  }
-
-  /**
-   * Pre-hooks have workers of their own: a shopper's checkout never waits behind post-hooks. All of
-   * them may run at once: a pool grows past its core size only when its queue is full, so with a
-   * smaller core the pre-hooks beyond it would wait in the queue behind slow checks, and that wait
-   * is outside the budget (the budget starts when a worker takes the call). Idle workers time out.
+   * Pre-hooks run on workers of their own (a shopper's checkout waits for the answer, within its
+   * budget); as many may run as there are workers, and idle workers time out. Post-hooks and
+   * messages run on the thread the door finished reading them on: no hand-off.
    */
   @Bean(destroyMethod = "shutdown")
   ThreadPoolTaskExecutor preHookExecutor(PreHookProperties properties) {
@@ -67,18 +40,63 @@ class InboundHttpConfig {
     return executor;
   }
 
-  @Bean(name = "platform-http-engine")
-  PlatformHttpEngine platformHttpEngine(
-      ThreadPoolTaskExecutor inboundExecutor,
+  @Bean(destroyMethod = "shutdown")
+  WebhookDoor webhookDoor(
+      InboundProperties inbound,
+      PreHookProperties preHookProperties,
       ThreadPoolTaskExecutor preHookExecutor,
-      @Value("${server.port:8080}") int port) {
+      OcSignature signature,
+      MeterRegistry meters) {
+    long maxBody = inbound.maxBodySize().toBytes();
+    long small = inbound.smallBodySize().toBytes();
+    long reserve = inbound.smallBodyReserve().toBytes();
+    Lane preHooks =
+        new Lane(
+            "prehook",
+            new BodyBudget(inbound.preHookBodyBudget().toBytes(), reserve, small),
+            maxBody,
+            preHookProperties.threads(),
+            inbound.queueCapacity(),
+            preHookExecutor);
+    Lane postHooks =
+        new Lane(
+            "posthook",
+            new BodyBudget(inbound.bodyBudget().toBytes(), reserve, small),
+            maxBody,
+            inbound.threads(),
+            inbound.queueCapacity(),
+            Runnable::run);
+    return new WebhookDoor(inbound, preHooks, postHooks, signature, meters);
+  }
+
+  @Bean
+  FilterRegistrationBean<WebhookDoor> webhookDoorFilter(WebhookDoor door) {
+    FilterRegistrationBean<WebhookDoor> registration = new FilterRegistrationBean<>(door);
+    registration.addUrlPatterns("/webhooks/*");
+    registration.setName("webhookDoor");
+    registration.setAsyncSupported(true);
+    // first of all filters: nothing (security, observation, form parsing) sees these calls before
+    // it
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Readiness: not ready until the door is open, and not from the moment a stop begins. */
+  @Bean
+  HealthIndicator doorHealthIndicator(WebhookDoor door) {
+    return () ->
+        door.state() == WebhookDoor.State.OPEN
+            ? Health.up().build()
+            : Health.outOfService().withDetail("door", door.state().name().toLowerCase()).build();
+  }
+
+  @Bean(name = "platform-http-engine")
+  PlatformHttpEngine platformHttpEngine(WebhookDoor door, @Value("${server.port:8080}") int port) {
     return new PlatformHttpEngine() {
       @Override
       public PlatformHttpConsumer createConsumer(
           PlatformHttpEndpoint endpoint, org.apache.camel.Processor processor) {
-        boolean preHook = endpoint.getPath().endsWith("/pre");
-        return new SpringBootPlatformHttpConsumer(
-            endpoint, processor, preHook ? preHookExecutor : inboundExecutor);
+        return new DoorConsumer(endpoint, processor, door);
       }
 
       @Override

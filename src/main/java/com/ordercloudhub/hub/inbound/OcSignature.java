@@ -10,7 +10,9 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Body;
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,6 +29,7 @@ public class OcSignature {
   private static final String HMAC = "HmacSHA256";
 
   private final List<SecretKeySpec> keys;
+  private final Mac[] prototypes;
   private final boolean allowUnsigned;
 
   public OcSignature(SignatureProperties properties) {
@@ -43,6 +46,7 @@ public class OcSignature {
         properties.hashKeys().stream()
             .map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), HMAC))
             .toList();
+    this.prototypes = keys.stream().map(OcSignature::mac).toArray(Mac[]::new);
     this.allowUnsigned = properties.allowUnsigned();
     if (allowUnsigned) {
       log.warn(
@@ -55,11 +59,38 @@ public class OcSignature {
   }
 
   /**
-   * Called by the inbound routes before anything is parsed.
+   * Called by the inbound routes before anything is parsed. A call that came through the door had
+   * its signatures computed while its body arrived (and was refused there if they did not match);
+   * they are compared again here rather than computed twice.
    *
    * @throws InboundRejection 401 when the header is missing, empty or matches no key
    */
-  public void verify(@Body byte[] rawBody, @Header(HEADER) Object header) {
+  public void verify(@Body byte[] rawBody, @Header(HEADER) Object header, Exchange exchange) {
+    byte[][] computed =
+        exchange != null
+                && exchange.getIn() instanceof PlatformHttpMessage http
+                && http.getRequest() != null
+                && http.getRequest().getAttribute(WebhookDoor.BODY_SIGNATURES)
+                    instanceof byte[][] signatures
+            ? signatures
+            : null;
+    if (computed == null) {
+      Mac[] macs = newMacs();
+      byte[] body = rawBody == null ? new byte[0] : rawBody;
+      for (Mac mac : macs) {
+        mac.update(body);
+      }
+      computed = finish(macs);
+    }
+    verifySignatures(header, computed);
+  }
+
+  /**
+   * Compares the presented header with the body's signature under each key.
+   *
+   * @param signatures Base64 HMAC of the body under each configured key, in key order
+   */
+  void verifySignatures(Object header, byte[][] signatures) {
     String presented = single(header);
     if (presented == null || presented.isBlank()) {
       if (allowUnsigned) {
@@ -72,16 +103,47 @@ public class OcSignature {
       return; // allow-unsigned without keys: nothing to verify against
     }
     byte[] expected = presented.trim().getBytes(StandardCharsets.US_ASCII);
-    byte[] body = rawBody == null ? new byte[0] : rawBody;
     boolean match = false;
-    for (SecretKeySpec key : keys) {
+    for (byte[] signature : signatures) {
       // no early exit: every key is tried so timing does not tell which key matched
-      match |= MessageDigest.isEqual(sign(key, body), expected);
+      match |= MessageDigest.isEqual(signature, expected);
     }
     if (!match) {
       throw InboundRejection.unauthorized(
           "invalid_signature",
           "X-oc-hash does not match the body signed with any configured key (OC_HASH_KEYS)");
+    }
+  }
+
+  /** A fresh HMAC per configured key, ready to be fed the body as it arrives. */
+  Mac[] newMacs() {
+    Mac[] macs = new Mac[prototypes.length];
+    for (int i = 0; i < macs.length; i++) {
+      try {
+        macs[i] = (Mac) prototypes[i].clone();
+      } catch (CloneNotSupportedException e) {
+        macs[i] = mac(keys.get(i));
+      }
+    }
+    return macs;
+  }
+
+  /** Each HMAC's result, Base64 as OrderCloud sends it. */
+  static byte[][] finish(Mac[] macs) {
+    byte[][] out = new byte[macs.length][];
+    for (int i = 0; i < macs.length; i++) {
+      out[i] = Base64.getEncoder().encode(macs[i].doFinal());
+    }
+    return out;
+  }
+
+  private static Mac mac(SecretKeySpec key) {
+    try {
+      Mac mac = Mac.getInstance(HMAC);
+      mac.init(key);
+      return mac;
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   }
 
@@ -93,13 +155,7 @@ public class OcSignature {
   }
 
   private static byte[] sign(SecretKeySpec key, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance(HMAC);
-      mac.init(key);
-      return Base64.getEncoder().encode(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
-    }
+    return Base64.getEncoder().encode(mac(key).doFinal(body));
   }
 
   private static String single(Object header) {

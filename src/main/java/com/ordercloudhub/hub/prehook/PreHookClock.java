@@ -5,14 +5,15 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 
 /**
  * When a pre-hook reached the hub. Its budget runs from there, end to end: a filter stamps the
- * request before its body is read or a worker takes it, and the route's first step keeps the stamp
- * on the exchange (the HTTP message itself is replaced by the steps after it). Time spent reading
- * the body or waiting for a worker thus counts against the budget instead of being added after it.
+ * request (the webhook door) before its body is read or a worker takes it, and the route's first
+ * step keeps the stamp on the exchange (the HTTP message itself is replaced by the steps after it).
+ * Time spent reading the body or waiting for a worker thus counts against the budget instead of
+ * being added after it.
  */
 final class PreHookClock {
 
   /** The request attribute and exchange property holding the arrival, in System.nanoTime(). */
-  static final String RECEIVED_AT = "hubPreHookReceivedAt";
+  static final String RECEIVED_AT = com.ordercloudhub.hub.inbound.WebhookDoor.ARRIVED_AT;
 
   private PreHookClock() {}
 

@@ -1,10 +1,7 @@
 package com.ordercloudhub.hub.prehook;
 
-import jakarta.servlet.Filter;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -24,20 +21,5 @@ class PreHookConfig {
         0); // no waiting line: a check either starts now or the policy answers
     executor.initialize();
     return executor;
-  }
-
-  /** Stamps each pre-hook as it reaches the hub, ahead of every other filter (see PreHookClock). */
-  @Bean
-  FilterRegistrationBean<Filter> preHookArrival() {
-    FilterRegistrationBean<Filter> registration =
-        new FilterRegistrationBean<>(
-            (request, response, chain) -> {
-              request.setAttribute(PreHookClock.RECEIVED_AT, System.nanoTime());
-              chain.doFilter(request, response);
-            });
-    registration.addUrlPatterns("/webhooks/ordercloud/pre");
-    registration.setName("preHookArrival");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    return registration;
   }
 }

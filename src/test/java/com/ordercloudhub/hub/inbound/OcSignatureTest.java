@@ -31,7 +31,7 @@ class OcSignatureTest {
 
     assertThat(OcSignature.sign("myhashkey", body)).isEqualTo(expected);
     OcSignature withSpecKey = new OcSignature(properties(List.of("myhashkey"), false));
-    assertThatCode(() -> withSpecKey.verify(body, expected)).doesNotThrowAnyException();
+    assertThatCode(() -> withSpecKey.verify(body, expected, null)).doesNotThrowAnyException();
   }
 
   static Stream<Arguments> fixtures() {
@@ -41,7 +41,7 @@ class OcSignatureTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
   void everySharedFixtureVerifiesWithItsPublishedHash(String fixture, String hash) {
-    assertThatCode(() -> signature.verify(Fixtures.bytes(fixture), hash))
+    assertThatCode(() -> signature.verify(Fixtures.bytes(fixture), hash, null))
         .doesNotThrowAnyException();
   }
 
@@ -49,7 +49,7 @@ class OcSignatureTest {
   void aSecondConfiguredKeyIsAccepted() {
     byte[] body = Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT);
 
-    assertThatCode(() -> signature.verify(body, OcSignature.sign(Fixtures.SECOND_KEY, body)))
+    assertThatCode(() -> signature.verify(body, OcSignature.sign(Fixtures.SECOND_KEY, body), null))
         .doesNotThrowAnyException();
   }
 
@@ -80,7 +80,7 @@ class OcSignatureTest {
   void badSignaturesAreRefusedWith401(String name, Object header, String error) {
     byte[] body = Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT);
 
-    assertThatThrownBy(() -> signature.verify(body, header))
+    assertThatThrownBy(() -> signature.verify(body, header, null))
         .isInstanceOfSatisfying(
             InboundRejection.class,
             r -> {
@@ -95,7 +95,7 @@ class OcSignatureTest {
     String hash = Fixtures.hashes().get(Fixtures.POST_ORDER_SUBMIT);
     body[body.length / 2] ^= 0x01;
 
-    assertThatThrownBy(() -> signature.verify(body, hash))
+    assertThatThrownBy(() -> signature.verify(body, hash, null))
         .isInstanceOfSatisfying(InboundRejection.class, r -> assertThat(r.status()).isEqualTo(401));
   }
 
@@ -104,7 +104,7 @@ class OcSignatureTest {
     byte[] body = Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT);
     String hash = Fixtures.hashes().get(Fixtures.POST_ORDER_SUBMIT);
 
-    assertThatCode(() -> signature.verify(body, " " + hash + " ")).doesNotThrowAnyException();
+    assertThatCode(() -> signature.verify(body, " " + hash + " ", null)).doesNotThrowAnyException();
   }
 
   @Test
@@ -119,8 +119,8 @@ class OcSignatureTest {
     OcSignature lenient = new OcSignature(properties(List.of(Fixtures.KEY), true));
     byte[] body = Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT);
 
-    assertThatCode(() -> lenient.verify(body, null)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> lenient.verify(body, OcSignature.sign("wrong", body)))
+    assertThatCode(() -> lenient.verify(body, null, null)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> lenient.verify(body, OcSignature.sign("wrong", body), null))
         .isInstanceOf(InboundRejection.class);
   }
 
