@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
+import com.ordercloudhub.hub.support.HubJar;
 import com.ordercloudhub.hub.support.Payloads;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -41,38 +40,13 @@ class PackagedHubIT {
 
   @BeforeAll
   static void startTheJar() throws IOException {
-    Path jar = Path.of(System.getProperty("hub.jar", "target/ordercloud-hub-0.1.0-SNAPSHOT.jar"));
-    assertThat(jar).exists();
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    port = HubJar.freePort();
     log = Path.of("target", "packaged-hub.log");
     logFile = Path.of("target", "packaged-hub-file-" + UUID.randomUUID() + ".log");
     ProcessBuilder process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dhub.probe.password=" + PROBE_SECRET,
-                "-jar",
-                jar.toString())
-            .directory(Path.of("").toAbsolutePath().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    Map<String, String> env = process.environment();
-    env.put("SERVER_PORT", String.valueOf(port));
-    env.put("OC_HASH_KEYS", Fixtures.KEY);
-    env.put("HUB_OPS_USERNAME", HubClient.OPS_USER);
-    env.put("HUB_OPS_PASSWORD", HubClient.OPS_PASSWORD);
-    env.put("HUB_ENCRYPTION_KEY", "dGVzdC1lbmNyeXB0aW9uLWtleS0zMi1ieXRlcy0hISE=");
-    // as production runs it: strict secrets and one JSON object per log line
-    env.put("SPRING_PROFILES_ACTIVE", "prod");
+        HubJar.process(port, log, List.of("-Dhub.probe.password=" + PROBE_SECRET));
     // an operator who also wants a log file gets one, through the same secret rule as the console
-    env.put("LOGGING_FILE_NAME", logFile.toString());
-    env.put(
-        "SPRING_DATASOURCE_URL",
-        "jdbc:h2:file:./target/it-db/hub-"
-            + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    process.environment().put("LOGGING_FILE_NAME", logFile.toString());
     hub = process.start();
     HubClient client = new HubClient(port);
     await()

@@ -226,6 +226,7 @@ final class DoorCall implements ReadListener, AsyncListener {
     }
     if (close) {
       response.setHeader("Connection", "close");
+      DoorValve.closeWithoutReading(request);
     }
     writeQuietly(problem);
     release();

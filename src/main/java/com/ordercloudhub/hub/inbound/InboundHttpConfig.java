@@ -8,6 +8,8 @@ import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -88,6 +90,12 @@ class InboundHttpConfig {
         door.state() == WebhookDoor.State.OPEN
             ? Health.up().build()
             : Health.outOfService().withDetail("door", door.state().name().toLowerCase()).build();
+  }
+
+  /** Tomcat closes a refused webhook call's connection without reading the rest (DoorValve). */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> doorValve() {
+    return factory -> factory.addContextValves(new DoorValve());
   }
 
   @Bean(name = "platform-http-engine")

@@ -197,12 +197,14 @@ public final class WebhookDoor implements Filter {
     long declared = request.getContentLengthLong();
     if (declared > lane.maxBody) {
       response.setHeader("Connection", "close");
+      DoorValve.closeWithoutReading(request);
       refuseNow(response, lane, "body_too_large", tooLarge(lane.maxBody));
       return;
     }
     long first = declared >= 0 ? declared : Math.min(8192, lane.maxBody + 1);
     if (!lane.budget.take(first, declared >= 0 ? declared : first)) {
       response.setHeader("Connection", "close");
+      DoorValve.closeWithoutReading(request);
       refuseNow(response, lane, "overloaded", overloaded());
       return;
     }
@@ -311,12 +313,7 @@ public final class WebhookDoor implements Filter {
       if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
         sinceLog.addAndGet(-count);
         log.warn(
-            "Inbound door refused {} {} call(s): {} (hub.inbound.refused{{lane={},reason={}}})",
-            count,
-            lane,
-            reason,
-            lane,
-            reason);
+            "Webhook door refused {} {} call(s) since its last such line: {}", count, lane, reason);
       }
     }
   }
