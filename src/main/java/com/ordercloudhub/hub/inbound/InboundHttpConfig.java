@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The HTTP side of the inbound endpoints: the door in front of {@code /webhooks/**}, its two lanes,
@@ -48,6 +49,7 @@ class InboundHttpConfig {
       PreHookProperties preHookProperties,
       ThreadPoolTaskExecutor preHookExecutor,
       OcSignature signature,
+      RequestRejectedHandler rejected,
       MeterRegistry meters) {
     long maxBody = inbound.maxBodySize().toBytes();
     long small = inbound.smallBodySize().toBytes();
@@ -68,7 +70,7 @@ class InboundHttpConfig {
             inbound.threads(),
             inbound.queueCapacity(),
             Runnable::run);
-    return new WebhookDoor(inbound, preHooks, postHooks, signature, meters);
+    return new WebhookDoor(inbound, preHooks, postHooks, signature, rejected, meters);
   }
 
   @Bean

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * The front door of {@code /webhooks/**}: everything before the signature is checked is assumed
@@ -76,6 +80,8 @@ public final class WebhookDoor implements Filter {
   private final Set<String> knownPaths = ConcurrentHashMap.newKeySet();
   private final Map<String, Refusals> refusals = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timers;
+  private final HttpFirewall firewall = new StrictHttpFirewall();
+  private final RequestRejectedHandler rejected;
   private volatile State state = State.STARTING;
 
   WebhookDoor(
@@ -83,7 +89,9 @@ public final class WebhookDoor implements Filter {
       Lane preHooks,
       Lane postHooks,
       OcSignature signature,
+      RequestRejectedHandler rejected,
       MeterRegistry meters) {
+    this.rejected = rejected;
     this.preHooks = preHooks;
     this.postHooks = postHooks;
     this.signature = signature;
@@ -165,6 +173,14 @@ public final class WebhookDoor implements Filter {
     request.setAttribute(ARRIVED_AT, System.nanoTime());
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Cache-Control", "no-store");
+    try {
+      // the URL checks Spring Security applies everywhere else (';', '..', '//', encoded slashes,
+      // …)
+      firewall.getFirewalledRequest(request);
+    } catch (RequestRejectedException e) {
+      rejected.handle(request, response, e);
+      return;
+    }
     String uri = request.getRequestURI();
     DoorConsumer consumer = find(uri);
     Lane lane = consumer != null && consumer.preHook() ? preHooks : postHooks;
