@@ -185,6 +185,7 @@ final class DoorCall implements ReadListener, AsyncListener {
       log.warn("Inbound route {} failed outside its error handling", consumer.path(), e);
       writeQuietly(Problem.of(500, "internal_error", "The call failed; nothing was stored."));
     } finally {
+      door.answered(lane, response.getStatus());
       release();
       completeQuietly();
     }
@@ -229,6 +230,7 @@ final class DoorCall implements ReadListener, AsyncListener {
       DoorValve.closeWithoutReading(request);
     }
     writeQuietly(problem);
+    door.answered(lane, problem.status());
     release();
     completeQuietly();
   }

@@ -79,6 +79,7 @@ public final class WebhookDoor implements Filter {
   private final List<DoorConsumer> consumers = new CopyOnWriteArrayList<>();
   private final Set<String> knownPaths = ConcurrentHashMap.newKeySet();
   private final Map<String, Refusals> refusals = new ConcurrentHashMap<>();
+  private final Map<String, Counter> answers = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timers;
   private final HttpFirewall firewall = new StrictHttpFirewall();
   private final RequestRejectedHandler rejected;
@@ -287,6 +288,22 @@ public final class WebhookDoor implements Filter {
     }
   }
 
+  /**
+   * hub.inbound.answers{lane,status}: every answer on the webhook paths, the door's own included.
+   */
+  void answered(Lane lane, int status) {
+    answers
+        .computeIfAbsent(
+            lane.name + "/" + status,
+            k ->
+                Counter.builder("hub.inbound.answers")
+                    .description("Answers on /webhooks/**, by lane and HTTP status")
+                    .tag("lane", lane.name)
+                    .tag("status", String.valueOf(status))
+                    .register(meters))
+        .increment();
+  }
+
   Problem refuse(Lane lane, String reason, Problem problem) {
     count(lane, reason);
     return problem;
@@ -300,6 +317,7 @@ public final class WebhookDoor implements Filter {
       throws IOException {
     count(lane, reason);
     answer(response, problem);
+    answered(lane, problem.status());
   }
 
   /** hub.inbound.refused{lane,reason}, and one log line per reason every 10 s at most. */
