@@ -157,13 +157,14 @@ final class DoorCall implements ReadListener, AsyncListener {
     switch (lane.admit(this)) {
       case RUN -> lane.executor.execute(this::runThenNext);
       case WAIT -> door.scheduleGiveUp(this, lane);
-      case FULL -> finish(door.refuse(lane, "overloaded", WebhookDoor.overloaded()), true);
+      // the body is read: the connection can carry the caller's next call
+      case FULL -> finish(door.refuse(lane, "overloaded", WebhookDoor.overloaded()), false);
     }
   }
 
   /** The waiting line gave up on this call: it is answered 503 now. */
   void gaveUp() {
-    finish(door.refuse(lane, "overloaded", WebhookDoor.overloaded()), true);
+    finish(door.refuse(lane, "overloaded", WebhookDoor.overloaded()), false);
   }
 
   /** Runs this call's route, then every call that was waiting for the place, on this thread. */
