@@ -195,9 +195,9 @@ class ReportingColumns {
                   table,
                   name,
                   rs.getString(2).toLowerCase(Locale.ROOT),
-                  (Long) rs.getObject(3, Long.class),
-                  (Integer) rs.getObject(4, Integer.class),
-                  (Integer) rs.getObject(5, Integer.class)));
+                  rs.getObject(3) instanceof Number n ? n.longValue() : null,
+                  rs.getObject(4) instanceof Number n ? n.intValue() : null,
+                  rs.getObject(5) instanceof Number n ? n.intValue() : null));
         },
         table);
     return Map.copyOf(columns);
