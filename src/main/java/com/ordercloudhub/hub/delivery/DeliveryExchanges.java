@@ -1,8 +1,11 @@
 package com.ordercloudhub.hub.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -27,11 +30,16 @@ public class DeliveryExchanges {
   public static final String LEG_NOTE = "hubLegNote";
 
   private final CamelContext camel;
-  private final ObjectMapper mapper;
+  private final ObjectReader exact;
 
   public DeliveryExchanges(CamelContext camel, ObjectMapper mapper) {
     this.camel = camel;
-    this.mapper = mapper;
+    // numbers as stored, exactly (a double would turn 1234567890123.4567 into …4568)
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   }
 
   public Exchange forEvent(DispatchEvent event) {
@@ -58,7 +66,7 @@ public class DeliveryExchanges {
 
   private JsonNode payload(DispatchEvent event) {
     try {
-      return mapper.readTree(event.payloadJson());
+      return exact.readValue(event.payloadJson());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Stored payload of " + event.id() + " is unreadable", e);
     }

@@ -1,6 +1,7 @@
 package com.ordercloudhub.hub.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -59,18 +60,73 @@ public record ReceivedEvent(
   /**
    * What makes two calls "the same call sent again". Webhooks: LogID, Route, Verb and kind.
    * Messages: OcLogIdHeader, MessageType and recipient, or the body hash when those are missing.
+   *
+   * <p>Two different calls never share a key. The first formula (fields joined by newlines, as
+   * UTF-8) is kept for every call it reads one way only, so keys stored before stay valid: a fixed
+   * number of fields, none holding a newline, all Unicode text (UTF-8 is then one-to-one). Any
+   * other call (a newline in a field, which would let {@code "a\nb","c"} pass for {@code
+   * "a","b\nc"}, or an unpaired surrogate, which UTF-8 turns into {@code ?}) is hashed with each
+   * field's exact UTF-16 code units behind its length. The two formulas cannot meet: the first
+   * starts with {@code webhook}, {@code message} or {@code body} and a newline, the second with
+   * {@code v2} and a newline.
    */
   public String dedupeKey() {
-    String identity =
+    String[] fields =
         switch (kind) {
-          case PRE, POST -> String.join("\n", "webhook", kind.code(), logId, route, verb);
+          case PRE, POST -> new String[] {"webhook", kind.code(), logId, route, verb};
           case MESSAGE ->
               ocLogId != null && recipient != null
-                  ? String.join(
-                      "\n", "message", ocLogId, messageType.toLowerCase(Locale.ROOT), recipient)
-                  : "body\n" + bodySha256;
+                  ? new String[] {
+                    "message", ocLogId, messageType.toLowerCase(Locale.ROOT), recipient
+                  }
+                  : new String[] {"body", bodySha256};
         };
-    return sha256Hex(identity.getBytes(StandardCharsets.UTF_8));
+    return sha256Hex(isPlain(fields) ? joined(fields) : lengthPrefixed(fields));
+  }
+
+  private static boolean isPlain(String[] fields) {
+    for (String field : fields) {
+      if (field == null || field.indexOf('\n') >= 0 || !isUnicode(field)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] joined(String[] fields) {
+    return String.join("\n", fields).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code v2\n}, then per field its length in UTF-16 units (-1: null) and those units. */
+  private static byte[] lengthPrefixed(String[] fields) {
+    int size = 3;
+    for (String field : fields) {
+      size += 4 + (field == null ? 0 : 2 * field.length());
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(size).put((byte) 'v').put((byte) '2').put((byte) '\n');
+    for (String field : fields) {
+      bytes.putInt(field == null ? -1 : field.length());
+      if (field != null) {
+        for (int i = 0; i < field.length(); i++) {
+          bytes.putChar(field.charAt(i));
+        }
+      }
+    }
+    return bytes.array();
+  }
+
+  private static boolean isUnicode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static String sha256Hex(byte[] bytes) {

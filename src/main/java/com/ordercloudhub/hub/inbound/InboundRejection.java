@@ -29,6 +29,16 @@ public class InboundRejection extends RuntimeException {
     return new InboundRejection(400, "invalid_envelope", message, field);
   }
 
+  /** The same property twice in one object (exactly, or in another case); field: its path. */
+  static InboundRejection duplicate(String path, String message) {
+    return new InboundRejection(400, "duplicate_property", message, path);
+  }
+
+  /** A field whose text cannot be kept as sent (NUL in an identity, unpaired surrogate). */
+  static InboundRejection invalidField(String path, String message) {
+    return new InboundRejection(400, "invalid_field", message, path);
+  }
+
   public int status() {
     return status;
   }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * Property lookup by name in any case, as OrderCloud's own .NET receivers bind JSON ({@code LogID},
- * {@code logId} and {@code LOGID} are the same property).
+ * {@code logId} and {@code LOGID} are the same property). Because of that, a body with two names
+ * that are the same in any case is refused at the door ({@link StrictJson}, with {@link #caseKey}):
+ * the first match here is then the only one.
  */
 public final class JsonFields {
 
@@ -28,6 +30,26 @@ public final class JsonFields {
       }
     }
     return null;
+  }
+
+  /**
+   * A key equal for two names exactly when {@link String#equalsIgnoreCase} says they are equal:
+   * each code point upper-cased, then lower-cased, as that comparison does.
+   */
+  public static String caseKey(String name) {
+    StringBuilder key = null;
+    for (int i = 0; i < name.length(); ) {
+      int cp = name.codePointAt(i);
+      int folded = Character.toLowerCase(Character.toUpperCase(cp));
+      if (folded != cp && key == null) {
+        key = new StringBuilder(name.length()).append(name, 0, i);
+      }
+      if (key != null) {
+        key.appendCodePoint(folded);
+      }
+      i += Character.charCount(cp);
+    }
+    return key == null ? name : key.toString();
   }
 
   /** The text of a string property, or null when absent, JSON null or not a string. */

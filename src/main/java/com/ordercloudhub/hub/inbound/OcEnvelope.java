@@ -1,11 +1,13 @@
 package com.ordercloudhub.hub.inbound;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.ReceivedEvent;
@@ -23,14 +25,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Parses a verified body into a {@link ReceivedEvent}: bounded (the application ObjectMapper's read
- * constraints limit nesting and string length) and lenient (property names in any case, unknown
- * properties kept). Every refusal names the property at fault.
+ * constraints limit nesting and string length), lenient in names (any case, unknown properties
+ * kept) and strict in content, so that the signed bytes are read one way only: well-formed UTF-8,
+ * no property twice in one object (exactly or in another case), no unpaired surrogate, no NUL in an
+ * identity field (the dedupe key, the indexed columns), numbers exact ({@code BigDecimal}, big
+ * integers as {@code BigInteger}). Every refusal names the property at fault and quotes no value.
  */
 @Component("ocEnvelope")
 public class OcEnvelope {
 
   private static final Logger log = LoggerFactory.getLogger(OcEnvelope.class);
   private static final Set<String> VERBS = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Pattern ASCII_WORD = Pattern.compile("[A-Za-z]+");
   private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
   private static final int MAX_ROUTE = 500;
   private static final int MAX_ID = 200;
@@ -39,7 +45,14 @@ public class OcEnvelope {
 
   public OcEnvelope(ObjectMapper mapper) {
     this.reader =
-        mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // 1234567890123.4567 stays that number (a double would make it …4568), and 172.80
+            // keeps its digits
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   }
 
   public ReceivedEvent parsePreHook(@Body byte[] raw) {
@@ -73,7 +86,7 @@ public class OcEnvelope {
     optionalType(root, "CCList", JsonType.ARRAY_OR_STRING);
     String ocLogId = optionalText(root, "OcLogIdHeader", MAX_ID);
     JsonNode recipient = JsonFields.get(root, "Recipient");
-    String recipientKey = firstText(recipient, "ID", "Email", "Username");
+    String recipientKey = recipientKey(recipient);
     return new ReceivedEvent(
         EventKind.MESSAGE,
         null,
@@ -92,7 +105,9 @@ public class OcEnvelope {
   private ReceivedEvent webhook(EventKind kind, byte[] raw) {
     ObjectNode root = object(raw);
     String route = requiredText(root, "Route", MAX_ROUTE);
-    String verb = requiredText(root, "Verb", 10).toUpperCase(Locale.ROOT);
+    String verb = requiredText(root, "Verb", 10);
+    // ASCII only: Java's toUpperCase would make "poſt" (long s) a POST
+    verb = ASCII_WORD.matcher(verb).matches() ? verb.toUpperCase(Locale.ROOT) : "";
     if (!VERBS.contains(verb)) {
       throw InboundRejection.badField("Verb", "Verb must be one of POST, PUT, PATCH, DELETE");
     }
@@ -105,9 +120,9 @@ public class OcEnvelope {
     return new ReceivedEvent(
         kind,
         null,
-        route.trim(),
+        route, // exactly as sent: the dedupe key hashes what OrderCloud sent (classify trims)
         verb,
-        logId.trim(),
+        logId,
         null,
         null,
         null,
@@ -121,12 +136,26 @@ public class OcEnvelope {
     if (raw == null || raw.length == 0 || isBlank(raw)) {
       throw InboundRejection.badRequest("empty_body", "The request body is empty; expected JSON");
     }
+    int invalid = StrictJson.firstInvalidUtf8(raw);
+    if (invalid >= 0) {
+      throw InboundRejection.badRequest(
+          "malformed_json",
+          "The body is not valid JSON: bytes that are not UTF-8 (at byte " + invalid + ")");
+    }
     JsonNode root;
     try {
       root = reader.readValue(raw);
     } catch (StreamConstraintsException e) {
       throw InboundRejection.badRequest("json_limit_exceeded", JsonProblem.limit(e));
     } catch (JsonProcessingException e) {
+      if (JsonProblem.isDuplicate(e)) {
+        String path = JsonProblem.pathOf(e);
+        throw InboundRejection.duplicate(
+            path,
+            "The property "
+                + path
+                + " appears twice in one object, so the body could be read two ways");
+      }
       throw InboundRejection.badRequest("malformed_json", JsonProblem.syntax(e));
     } catch (IOException e) {
       throw InboundRejection.badRequest("malformed_json", "The body could not be read as JSON");
@@ -136,6 +165,7 @@ public class OcEnvelope {
           "not_an_object",
           "The body must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
     }
+    StrictJson.check(root);
     return (ObjectNode) root;
   }
 
@@ -148,7 +178,7 @@ public class OcEnvelope {
       throw InboundRejection.badField(
           name, name + " must be a string, got " + value.getNodeType().name().toLowerCase());
     }
-    String text = value.asText();
+    String text = identity(name, value.asText());
     if (text.isBlank()) {
       throw InboundRejection.badField(name, name + " must not be empty");
     }
@@ -166,11 +196,11 @@ public class OcEnvelope {
     if (!value.isTextual()) {
       throw InboundRejection.badField(name, name + " must be a string when present");
     }
-    String text = value.asText().trim();
+    String text = identity(name, value.asText());
     if (text.length() > maxLength) {
       throw InboundRejection.badField(name, name + " is longer than " + maxLength + " characters");
     }
-    return text.isEmpty() ? null : text;
+    return text.isBlank() ? null : text;
   }
 
   private enum JsonType {
@@ -212,14 +242,41 @@ public class OcEnvelope {
     }
   }
 
-  private static String firstText(JsonNode object, String... names) {
-    for (String name : names) {
-      String text = JsonFields.text(object, name);
+  /**
+   * The recipient part of a message's dedupe key: its ID, else e-mail, else username, whole (a
+   * longer one is refused, never cut: two recipients sharing a prefix would be one).
+   */
+  private static String recipientKey(JsonNode recipient) {
+    for (String name : new String[] {"ID", "Email", "Username"}) {
+      String field = "Recipient." + name;
+      String text = JsonFields.text(recipient, name);
       if (text != null && !text.isBlank()) {
-        return text.length() > MAX_ID ? text.substring(0, MAX_ID) : text;
+        identity(field, text);
+        if (text.length() > MAX_ID) {
+          throw InboundRejection.badField(
+              field, field + " is longer than " + MAX_ID + " characters");
+        }
+        return text;
       }
     }
     return null;
+  }
+
+  /**
+   * An identity (dedupe key, indexed column) must be storable as sent: PostgreSQL's text types
+   * refuse NUL, which would otherwise fail the insert (an outage to OrderCloud, on every resend).
+   * Unpaired surrogates are refused earlier, anywhere in the body ({@link StrictJson}).
+   */
+  private static String identity(String field, String text) {
+    if (text.indexOf(0) >= 0) {
+      throw InboundRejection.invalidField(
+          field, field + " contains a NUL character (U+0000), which no identity may hold");
+    }
+    if (!StrictJson.isUnicode(text)) {
+      throw InboundRejection.invalidField(
+          field, field + " holds an unpaired surrogate escape, which is not Unicode text");
+    }
+    return text;
   }
 
   private static boolean isBlank(byte[] raw) {

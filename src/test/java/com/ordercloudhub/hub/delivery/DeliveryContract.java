@@ -287,7 +287,8 @@ abstract class DeliveryContract {
                     .containsEntry("status", "dead")
                     .containsEntry("attempts", 1)
                     .hasEntrySatisfying(
-                        "last_error", e -> assertThat((String) e).startsWith("Record rejected")));
+                        "last_error",
+                        e -> assertThat((String) e).contains("oc_order.id", "150 characters")));
   }
 
   @Test

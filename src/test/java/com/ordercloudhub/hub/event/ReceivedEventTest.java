@@ -2,6 +2,10 @@ package com.ordercloudhub.hub.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReceivedEventTest {
@@ -72,5 +76,52 @@ class ReceivedEventTest {
                     "{\"UserToken\":\"secret-jwt\"}".getBytes()));
 
     assertThat(event.toString()).doesNotContain("secret-jwt");
+  }
+
+  @Test
+  void keysOfWellFormedCallsAreTheOnesStoredBeforeSoAResendIsStillADuplicate() {
+    // the formula every stored key was made with: fields joined by newlines, UTF-8, SHA-256
+    assertThat(webhook(EventKind.POST, "L1", "v1/cart/submit", "POST").dedupeKey())
+        .isEqualTo(sha("webhook\npost\nL1\nv1/cart/submit\nPOST"));
+    assertThat(message("OC1", "OrderSubmitted", "user-1", "h").dedupeKey())
+        .isEqualTo(sha("message\nOC1\nordersubmitted\nuser-1"));
+    assertThat(message(null, "OrderSubmitted", null, "abc").dedupeKey())
+        .isEqualTo(sha("body\nabc"));
+  }
+
+  @Test
+  void fieldsThatWouldJoinTheSameWayNeverShareAKey() {
+    List<ReceivedEvent> calls =
+        List.of(
+            webhook(EventKind.POST, "ab", "c", "POST"),
+            webhook(EventKind.POST, "a", "bc", "POST"),
+            webhook(EventKind.POST, "a\nb", "c", "POST"), // joined: "…\na\nb\nc\nPOST"
+            webhook(EventKind.POST, "a", "b\nc", "POST"), // joined: the same
+            webhook(EventKind.POST, "a\nb\nc", "", "POST"),
+            webhook(EventKind.POST, "a", "b", "c\nPOST"),
+            message("o\nx", "T", "r", "h"),
+            message("o", "T", "x\nr", "h"),
+            message("o", "x\nT", "r", "h"));
+
+    Set<String> keys = new HashSet<>();
+    calls.forEach(c -> keys.add(c.dedupeKey()));
+
+    assertThat(keys).hasSize(calls.size());
+  }
+
+  @Test
+  void logIdsThatDifferOnlyInUnpairedSurrogatesNeverShareAKey() {
+    // UTF-8 makes every unpaired surrogate "?": the old key merged these three calls
+    List<String> logIds = List.of("L\ud800", "L\udc00", "L?", "L\udbff", "L\ud800\ud800");
+
+    Set<String> keys = new HashSet<>();
+    logIds.forEach(
+        id -> keys.add(webhook(EventKind.POST, id, "v1/cart/submit", "POST").dedupeKey()));
+
+    assertThat(keys).hasSize(logIds.size());
+  }
+
+  private static String sha(String text) {
+    return ReceivedEvent.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 }

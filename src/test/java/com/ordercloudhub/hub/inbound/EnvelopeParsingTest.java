@@ -264,4 +264,236 @@ class EnvelopeParsingTest {
       assertThat(text).as("%s quotes input", message).doesNotContain(value.substring(i, i + 5));
     }
   }
+
+  // --- strict, exact input ---------------------------------------------------------------------
+
+  private static final String OK = "\"Route\":\"v1/cart/submit\",\"Verb\":\"POST\",\"LogID\":\"L\"";
+
+  static Stream<Arguments> duplicateProperties() {
+    return Stream.of(
+        Arguments.of("post", "{" + OK + ",\"Verb\":\"DELETE\"}", "Verb"),
+        Arguments.of("post", "{" + OK + ",\"LOGID\":\"L2\"}", "LOGID"),
+        Arguments.of(
+            "post", "{\"logid\":\"a\"," + OK.replace("LogID", "Lx") + ",\"LOGID\":\"b\"}", "LOGID"),
+        Arguments.of("post", "{" + OK + ",\"verb\":\"DELETE\"}", "verb"),
+        Arguments.of(
+            "post",
+            "{" + OK + ",\"Request\":{\"Body\":{\"Verb\":\"POST\",\"Verb\":\"DELETE\"}}}",
+            "Request.Body.Verb"),
+        Arguments.of(
+            "post",
+            "{" + OK + ",\"Response\":{\"Body\":{\"Total\":1,\"total\":2}}}",
+            "Response.Body.total"),
+        Arguments.of("post", "{" + OK + ",\"Request\":{},\"request\":{}}", "request"),
+        Arguments.of(
+            "post",
+            "{" + OK + ",\"Response\":{\"Body\":{\"Items\":[{},{\"ID\":\"a\",\"ID\":\"b\"}]}}}",
+            "Response.Body.Items[1].ID"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"Recipient\":{\"ID\":\"u1\",\"id\":\"u2\"}}",
+            "Recipient.id"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"EventBody\":{\"Order\":{},\"ORDER\":{}}}",
+            "EventBody.ORDER"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"messagetype\":\"OrderApproved\"}",
+            "messagetype"));
+  }
+
+  @ParameterizedTest(name = "{2}")
+  @MethodSource("duplicateProperties")
+  void aPropertyTwiceInOneObjectExactlyOrInAnotherCaseIsRefusedByItsPath(
+      String kind, String body, String path) {
+    assertThatThrownBy(() -> parse(kind, body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InboundRejection.class,
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.error()).isEqualTo("duplicate_property");
+              assertThat(r.field()).isEqualTo(path);
+              assertThat(r.getMessage()).contains(path);
+            });
+  }
+
+  @Test
+  void aDuplicateIsNamedWithoutItsValueAndAHostileNameIsEscapedAndBounded() {
+    String name = "x\u202e\u0007" + "n".repeat(100);
+    String body =
+        "{"
+            + OK
+            + ",\""
+            + name.replace("\u0007", "\\u0007")
+            + "\":\"s3cr3t-first\",\""
+            + name.replace("\u0007", "\\u0007")
+            + "\":\"s3cr3t-second\"}";
+
+    assertThatThrownBy(() -> envelope.parsePostHook(body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InboundRejection.class,
+            r -> {
+              assertThat(r.error()).isEqualTo("duplicate_property");
+              assertQuotesNothingOf(r.getMessage(), "s3cr3t-first");
+              assertQuotesNothingOf(r.getMessage(), "s3cr3t-second");
+              assertThat(r.field()).startsWith("[\"x\\u202e\\u0007nnn").endsWith("n…\"]");
+              assertThat(r.field()).doesNotContain("\u202e").doesNotContain("\u0007");
+              assertThat(r.getMessage()).hasSizeLessThan(400).doesNotContain("\u202e");
+            });
+  }
+
+  static Stream<Arguments> identitiesThatCannotBeStored() {
+    return Stream.of(
+        Arguments.of("post", "{" + OK.replace("\"L\"", "\"L\\u0000\"") + "}", "LogID"),
+        Arguments.of("post", "{" + OK.replace("\"L\"", "\"\\u0000L\"") + "}", "LogID"),
+        Arguments.of("post", "{" + OK.replace("cart/submit", "cart\\u0000/submit") + "}", "Route"),
+        Arguments.of("post", "{" + OK.replace("\"L\"", "\"L\\ud800\"") + "}", "LogID"),
+        Arguments.of("post", "{" + OK.replace("\"L\"", "\"\\udc00L\"") + "}", "LogID"),
+        Arguments.of("pre", "{" + OK.replace("cart/submit", "cart\\udbff") + "}", "Route"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"OcLogIdHeader\":\"o\\u0000\"}",
+            "OcLogIdHeader"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"Recipient\":{\"ID\":\"u\\u0000\"}}",
+            "Recipient.ID"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"Recipient\":{\"Email\":\"a\\u0000@x.example\"}}",
+            "Recipient.Email"),
+        Arguments.of(
+            "message",
+            "{\"MessageType\":\"OrderSubmitted\",\"Recipient\":{\"ID\":\"u\\ud800\"}}",
+            "Recipient.ID"),
+        // anywhere else an unpaired surrogate is refused too: it would be stored as "?"
+        Arguments.of(
+            "post",
+            "{" + OK + ",\"Response\":{\"Body\":{\"Comments\":\"C\\ud800x\"}}}",
+            "Response.Body.Comments"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"k\\udfff\":1}}", "xp[\"k\\udfff\"]"));
+  }
+
+  @ParameterizedTest(name = "{2}: {1}")
+  @MethodSource("identitiesThatCannotBeStored")
+  void aNulInAnIdentityOrAnUnpairedSurrogateAnywhereIsRefusedNamingTheField(
+      String kind, String body, String field) {
+    assertThatThrownBy(() -> parse(kind, body.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InboundRejection.class,
+            r -> {
+              assertThat(r.status()).isEqualTo(400);
+              assertThat(r.error()).isEqualTo("invalid_field");
+              assertThat(r.field()).isEqualTo(field);
+              assertThat(r.getMessage()).contains(field);
+            });
+  }
+
+  @Test
+  void aNulOutsideTheIdentitiesIsKeptAsSent() {
+    String body = "{" + OK + ",\"Response\":{\"Body\":{\"Comments\":\"C\\u0000x\"}}}";
+
+    ReceivedEvent event = envelope.parsePostHook(body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.payload().at("/Response/Body/Comments").textValue()).isEqualTo("C\u0000x");
+  }
+
+  static Stream<Arguments> bytesThatAreNotUtf8() {
+    return Stream.of(
+        Arguments.of("overlong NUL", new int[] {0xC0, 0x80}),
+        Arguments.of("overlong slash", new int[] {0xE0, 0x80, 0xAF}),
+        Arguments.of("encoded surrogate", new int[] {0xED, 0xA0, 0x80}),
+        Arguments.of("above U+10FFFF", new int[] {0xF4, 0x90, 0x80, 0x80}),
+        Arguments.of("cut sequence", new int[] {0xE2, 0x82}),
+        Arguments.of("raw NUL byte", new int[] {0x00}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("bytesThatAreNotUtf8")
+  void bytesJacksonWouldAcceptButThatAreNotUtf8AreMalformed(String name, int[] bad) {
+    byte[] head = ("{" + OK.replace("\"L\"", "\"L")).getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = new byte[head.length + bad.length + tail.length];
+    System.arraycopy(head, 0, body, 0, head.length);
+    for (int i = 0; i < bad.length; i++) {
+      body[head.length + i] = (byte) bad[i];
+    }
+    System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
+
+    assertThatThrownBy(() -> envelope.parsePostHook(body))
+        .isInstanceOfSatisfying(
+            InboundRejection.class,
+            r -> {
+              assertThat(r.error()).isEqualTo("malformed_json");
+              assertThat(r.getMessage()).contains("not UTF-8").contains("byte " + head.length);
+            });
+  }
+
+  @Test
+  void aUtf16BodyIsNotReadAsJson() {
+    byte[] body = ("{" + OK + "}").getBytes(StandardCharsets.UTF_16BE);
+
+    assertThatThrownBy(() -> envelope.parsePostHook(body))
+        .isInstanceOfSatisfying(
+            InboundRejection.class, r -> assertThat(r.error()).isEqualTo("malformed_json"));
+  }
+
+  @Test
+  void aVerbIsOnlyEverAsciiInAnyCase() {
+    String longS = "{" + OK.replace("\"POST\"", "\"po\u017ft\"") + "}"; // ſ upper-cases to S
+
+    assertThatThrownBy(() -> envelope.parsePostHook(longS.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InboundRejection.class, r -> assertThat(r.field()).isEqualTo("Verb"));
+    assertThat(
+            envelope
+                .parsePostHook(("{" + OK.replace("\"POST\"", "\"pAtCh\"") + "}").getBytes())
+                .verb())
+        .isEqualTo("PATCH");
+  }
+
+  @Test
+  void identitiesAreKeptExactlyAsSentAndNeverCut() {
+    String body = "{\"Route\":\" v1/cart/submit\",\"Verb\":\"POST\",\"LogID\":\"L \"}";
+    ReceivedEvent event = envelope.parsePostHook(body.getBytes(StandardCharsets.UTF_8));
+    assertThat(event.logId()).isEqualTo("L ");
+    assertThat(event.route()).isEqualTo(" v1/cart/submit");
+
+    String longEmail =
+        "{\"MessageType\":\"OrderSubmitted\",\"OcLogIdHeader\":\"o\","
+            + "\"Recipient\":{\"Email\":\""
+            + "a".repeat(201)
+            + "@x.example\"}}";
+    assertThatThrownBy(
+            () -> envelope.parseMessage(longEmail.getBytes(StandardCharsets.UTF_8), null))
+        .isInstanceOfSatisfying(
+            InboundRejection.class, r -> assertThat(r.field()).isEqualTo("Recipient.Email"));
+  }
+
+  @Test
+  void numbersAreReadExactly() {
+    String body =
+        "{"
+            + OK
+            + ",\"Response\":{\"Body\":{\"Total\":1234567890123.4567,"
+            + "\"Big\":18446744073709551617,\"Cost\":172.80}}}";
+
+    ReceivedEvent event = envelope.parsePostHook(body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.payload().at("/Response/Body/Total").decimalValue())
+        .isEqualByComparingTo("1234567890123.4567");
+    assertThat(event.payload().at("/Response/Body/Big").bigIntegerValue())
+        .isEqualTo(new java.math.BigInteger("18446744073709551617"));
+    assertThat(event.payload().at("/Response/Body").toString())
+        .contains("1234567890123.4567", "18446744073709551617", "172.80");
+  }
+
+  private ReceivedEvent parse(String kind, byte[] raw) {
+    return switch (kind) {
+      case "pre" -> envelope.parsePreHook(raw);
+      case "message" -> envelope.parseMessage(raw, null);
+      default -> envelope.parsePostHook(raw);
+    };
+  }
 }

@@ -1,0 +1,150 @@
+package com.ordercloudhub.hub.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks a parsed body passes before anything reads it, so that a signed body can be read one
+ * way only: no two property names of one object are the same in any case (the hub reads names in
+ * any case, {@link JsonFields}; exact repeats are already refused by the parser), and every name
+ * and string is Unicode text (no unpaired surrogate from a {@code \\ud800} escape, which would be
+ * stored as {@code ?}). Depth is bounded by the parser's nesting limit.
+ */
+final class StrictJson {
+
+  private StrictJson() {}
+
+  /**
+   * @throws InboundRejection 400 {@code duplicate_property} or {@code invalid_field}
+   */
+  static void check(JsonNode root) {
+    walk(root, new ArrayList<>());
+  }
+
+  private static void walk(JsonNode node, List<Object> path) {
+    if (node.isObject()) {
+      Map<String, String> seen = node.size() > 1 ? new HashMap<>() : null;
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String name = field.getKey();
+        path.add(name);
+        if (!isUnicode(name)) {
+          throw unpaired(path, "property name");
+        }
+        if (seen != null) {
+          String first = seen.putIfAbsent(JsonFields.caseKey(name), name);
+          if (first != null) {
+            throw InboundRejection.duplicate(
+                JsonProblem.path(path),
+                "The property "
+                    + JsonProblem.path(path)
+                    + " repeats "
+                    + JsonProblem.name(first)
+                    + " in another case; names match in any case, so the body could be read two"
+                    + " ways");
+          }
+        }
+        walk(field.getValue(), path);
+        path.remove(path.size() - 1);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        path.add(i);
+        walk(node.get(i), path);
+        path.remove(path.size() - 1);
+      }
+    } else if (node.isTextual() && !isUnicode(node.textValue())) {
+      throw unpaired(path, "value");
+    }
+  }
+
+  private static InboundRejection unpaired(List<Object> path, String what) {
+    String where = JsonProblem.path(path);
+    return InboundRejection.invalidField(
+        where,
+        "The "
+            + what
+            + " of "
+            + where
+            + " holds an unpaired surrogate escape (such as \\ud800), which is not Unicode text");
+  }
+
+  /** True when every surrogate is part of a pair. */
+  static boolean isUnicode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The offset of the first byte that is not well-formed UTF-8 (Unicode table 3-7: no overlong form
+   * such as {@code C0 80} for NUL, no encoded surrogate, nothing above U+10FFFF), or of a raw NUL
+   * byte, which JSON text never holds and which would make Jackson read the body as UTF-16 or
+   * UTF-32; -1 when there is none. Jackson's own decoder accepts all of these.
+   */
+  static int firstInvalidUtf8(byte[] raw) {
+    int i = 0;
+    int n = raw.length;
+    while (i < n) {
+      int b = raw[i] & 0xFF;
+      if (b < 0x80) {
+        if (b == 0) {
+          return i;
+        }
+        i++;
+        continue;
+      }
+      int length;
+      int min = 0x80;
+      int max = 0xBF;
+      if (b >= 0xC2 && b <= 0xDF) {
+        length = 2;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        length = 3;
+        if (b == 0xE0) {
+          min = 0xA0;
+        } else if (b == 0xED) {
+          max = 0x9F;
+        }
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        length = 4;
+        if (b == 0xF0) {
+          min = 0x90;
+        } else if (b == 0xF4) {
+          max = 0x8F;
+        }
+      } else {
+        return i;
+      }
+      if (i + length > n) {
+        return i;
+      }
+      int second = raw[i + 1] & 0xFF;
+      if (second < min || second > max) {
+        return i;
+      }
+      for (int k = 2; k < length; k++) {
+        int next = raw[i + k] & 0xFF;
+        if (next < 0x80 || next > 0xBF) {
+          return i;
+        }
+      }
+      i += length;
+    }
+    return -1;
+  }
+}
