@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -25,7 +26,7 @@ final class JsonProblem {
 
   private JsonProblem() {}
 
-  /** Jackson's duplicate detection ({@code STRICT_DUPLICATE_DETECTION}) refused a property. */
+  /** Jackson's duplicate detection ({@code FAIL_ON_READING_DUP_TREE_KEY}) refused a property. */
   static boolean isDuplicate(JsonProcessingException e) {
     return original(e).startsWith("Duplicate field ");
   }
@@ -36,7 +37,13 @@ final class JsonProblem {
       return null;
     }
     Deque<Object> segments = new ArrayDeque<>();
-    for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+    JsonStreamContext at = parser.getParsingContext();
+    if (at != null
+        && (parser.currentToken() == JsonToken.START_OBJECT
+            || parser.currentToken() == JsonToken.START_ARRAY)) {
+      at = at.getParent(); // the repeated property's value has just begun: not part of the path
+    }
+    for (JsonStreamContext c = at; c != null; c = c.getParent()) {
       if (c.inObject() && c.getCurrentName() != null) {
         segments.addFirst(c.getCurrentName());
       } else if (c.inArray() && c.getCurrentIndex() >= 0) {

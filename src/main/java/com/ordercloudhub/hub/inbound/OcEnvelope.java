@@ -1,6 +1,5 @@
 package com.ordercloudhub.hub.inbound;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -15,6 +14,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
@@ -48,7 +48,8 @@ public class OcEnvelope {
         mapper
             .readerFor(JsonNode.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // a repeated name fails the tree (cheaper than the parser's STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             // 1234567890123.4567 stays that number (a double would make it …4568), and 172.80
             // keeps its digits
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -149,7 +150,7 @@ public class OcEnvelope {
       throw InboundRejection.badRequest("json_limit_exceeded", JsonProblem.limit(e));
     } catch (JsonProcessingException e) {
       if (JsonProblem.isDuplicate(e)) {
-        String path = JsonProblem.pathOf(e);
+        String path = Objects.requireNonNullElse(JsonProblem.pathOf(e), "(unknown)");
         throw InboundRejection.duplicate(
             path,
             "The property "

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class StrictJson {
 
+  private static final int WIDE = 32;
+
   private StrictJson() {}
 
   /**
@@ -27,16 +29,25 @@ final class StrictJson {
 
   private static void walk(JsonNode node, List<Object> path) {
     if (node.isObject()) {
-      Map<String, String> seen = node.size() > 1 ? new HashMap<>() : null;
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      int size = node.size();
+      String[] names = size > 1 ? new String[size] : null;
+      int[] keys = size > 1 ? new int[size] : null;
+      Map<String, String> wide = null;
+      int i = 0;
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
         Map.Entry<String, JsonNode> field = it.next();
         String name = field.getKey();
         path.add(name);
         if (!isUnicode(name)) {
           throw unpaired(path, "property name");
         }
-        if (seen != null) {
-          String first = seen.putIfAbsent(JsonFields.caseKey(name), name);
+        if (names != null) {
+          names[i] = name;
+          keys[i] = caseHash(name);
+          if (i == WIDE) {
+            wide = new HashMap<>();
+          }
+          String first = sameInAnyCase(names, keys, i, wide);
           if (first != null) {
             throw InboundRejection.duplicate(
                 JsonProblem.path(path),
@@ -60,6 +71,47 @@ final class StrictJson {
     } else if (node.isTextual() && !isUnicode(node.textValue())) {
       throw unpaired(path, "value");
     }
+  }
+
+  /**
+   * An earlier name of the object equal to {@code names[last]} in any case, or null: pairwise on
+   * the case hash while the object is narrow, through a set of folded names once it is wide.
+   */
+  private static String sameInAnyCase(
+      String[] names, int[] keys, int last, Map<String, String> wide) {
+    if (wide != null) {
+      if (wide.isEmpty()) {
+        for (int k = 0; k < last; k++) {
+          wide.putIfAbsent(JsonFields.caseKey(names[k]), names[k]);
+        }
+      }
+      return wide.putIfAbsent(JsonFields.caseKey(names[last]), names[last]);
+    }
+    for (int k = 0; k < last; k++) {
+      if (keys[k] == keys[last] && names[k].equalsIgnoreCase(names[last])) {
+        return names[k];
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A hash equal for names equal in any case ({@link JsonFields#caseKey}'s folding, without
+   * building the folded string).
+   */
+  private static int caseHash(String name) {
+    int hash = 0;
+    for (int i = 0; i < name.length(); i++) {
+      int c = name.charAt(i);
+      if (c < 0x80) {
+        hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+      } else {
+        int cp = name.codePointAt(i);
+        hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(cp));
+        i += Character.charCount(cp) - 1;
+      }
+    }
+    return hash;
   }
 
   private static InboundRejection unpaired(List<Object> path, String what) {

@@ -10,6 +10,8 @@ import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -270,6 +272,11 @@ class EnvelopeParsingTest {
   private static final String OK = "\"Route\":\"v1/cart/submit\",\"Verb\":\"POST\",\"LogID\":\"L\"";
 
   static Stream<Arguments> duplicateProperties() {
+    // 100 names: wider than the pairwise comparison, so the set takes over
+    String wide =
+        IntStream.range(0, 100)
+            .mapToObj(i -> "\"k" + i + "\":" + i)
+            .collect(Collectors.joining(","));
     return Stream.of(
         Arguments.of("post", "{" + OK + ",\"Verb\":\"DELETE\"}", "Verb"),
         Arguments.of("post", "{" + OK + ",\"LOGID\":\"L2\"}", "LOGID"),
@@ -300,7 +307,14 @@ class EnvelopeParsingTest {
         Arguments.of(
             "message",
             "{\"MessageType\":\"OrderSubmitted\",\"messagetype\":\"OrderApproved\"}",
-            "messagetype"));
+            "messagetype"),
+        Arguments.of(
+            "post",
+            "{" + OK + ",\"Response\":{\"Body\":{\"Items\":[],\"Items\":[1]}}}",
+            "Response.Body.Items"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{" + wide + ",\"K7\":1}}", "xp.K7"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{" + wide + ",\"k99\":1}}", "xp.k99"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"x1\":1,\"X1\":2," + wide + "}}", "xp.X1"));
   }
 
   @ParameterizedTest(name = "{2}")
