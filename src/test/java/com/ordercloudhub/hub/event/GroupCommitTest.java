@@ -61,8 +61,10 @@ class GroupCommitTest {
   final ExecutorService pool = Executors.newFixedThreadPool(32);
 
   @AfterEach
-  void stopPool() {
-    pool.shutdownNow();
+  void stopPool() throws InterruptedException {
+    // no interrupts: an interrupted H2 file write closes the shared test database
+    pool.shutdown();
+    pool.awaitTermination(60, TimeUnit.SECONDS);
   }
 
   @Test
