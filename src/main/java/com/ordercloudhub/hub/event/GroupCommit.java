@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -109,6 +110,8 @@ class GroupCommit {
       MeterRegistry meters) {
     this.jdbc = new NamedParameterJdbcTemplate(jdbcTemplate);
     this.transactions = new TransactionTemplate(transactionManager);
+    // a batch holds other callers' rows: it never joins a transaction the leader may be in
+    this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     // the database itself gives up on a batch as late as a caller would
     this.transactions.setTimeout(
         (int) Math.max(1, (properties.waitTimeout().toMillis() + 999) / 1000));
