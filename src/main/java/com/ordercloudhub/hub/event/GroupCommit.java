@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -268,7 +269,14 @@ class GroupCommit {
    * not inserted), each duplicate counted on its first event, committed.
    */
   private Map<Pending, Outcome> write(List<Pending> batch) {
-    Map<Pending, Outcome> outcomes = transactions.execute(status -> inTransaction(batch));
+    Map<Pending, Outcome> outcomes;
+    try {
+      outcomes = transactions.execute(status -> inTransaction(batch));
+    } catch (TransactionException e) {
+      // no connection or no commit: the store is unavailable (503), like a failed statement
+      throw new DataAccessResourceFailureException(
+          "The event store's transaction failed: " + e.getMessage(), e);
+    }
     committed(batch.size());
     return outcomes;
   }
