@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.event;
 
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -10,15 +11,26 @@ import java.util.UUID;
  */
 public final class EventIds {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  // one generator per thread: a shared SecureRandom is one lock that every call to intake waits on
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(EventIds::newRandom);
 
   private EventIds() {}
 
   public static String next(Clock clock) {
     long millis = clock.millis();
-    long randA = RANDOM.nextInt(1 << 12);
+    SecureRandom random = RANDOM.get();
+    long randA = random.nextInt(1 << 12);
     long msb = (millis << 16) | (0x7L << 12) | randA;
-    long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
+  }
+
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
   }
 }

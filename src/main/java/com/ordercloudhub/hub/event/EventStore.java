@@ -13,12 +13,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 /**
  * Records each OrderCloud call once. The insert is a single statement, so an event is either wholly
  * committed or absent; a unique key on the call's identity makes re-sent calls, even concurrent
- * ones, land on the first event.
+ * ones, land on the first event. Concurrent calls share a transaction ({@link GroupCommit}).
  */
 @Component("eventStore")
 public class EventStore {
@@ -41,6 +41,7 @@ public class EventStore {
   private final Clock clock;
   private final ApplicationEventPublisher publisher;
   private final ReceivedCounter received;
+  private final GroupCommit commits;
 
   public EventStore(
       NamedParameterJdbcTemplate jdbc,
@@ -49,36 +50,47 @@ public class EventStore {
       ObjectMapper mapper,
       Clock clock,
       ApplicationEventPublisher publisher,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      GroupCommit commits) {
     this.jdbc = jdbc;
     this.redactor = redactor;
     this.secrets = secrets;
     this.mapper = mapper;
     this.clock = clock;
     this.publisher = publisher;
-    this.received = new ReceivedCounter(meters);
+    this.received = new ReceivedCounter(meters, new ConcurrentHashMap<>());
+    this.commits = commits;
   }
 
   /** A post-hook or message was committed and waits for delivery. */
   public record EventStored(String eventId) {}
 
-  /** hub.events.received{type,kind}: new events only, duplicates are not counted again. */
-  private record ReceivedCounter(MeterRegistry meters) {
+  /**
+   * hub.events.received{type,kind}: new events only, duplicates are not counted again. One counter
+   * per type and kind, registered once: a registration per call costs more than the increment.
+   */
+  private record ReceivedCounter(MeterRegistry meters, Map<String, Counter> byTypeAndKind) {
     void increment(ReceivedEvent event) {
-      Counter.builder("hub.events.received")
-          .description("Events received and stored, by type and kind")
-          .tag("type", event.eventType())
-          .tag("kind", event.kind().code())
-          .register(meters)
+      byTypeAndKind
+          .computeIfAbsent(
+              event.kind().code() + "\n" + event.eventType(),
+              k ->
+                  Counter.builder("hub.events.received")
+                      .description("Events received and stored, by type and kind")
+                      .tag("type", event.eventType())
+                      .tag("kind", event.kind().code())
+                      .register(meters))
           .increment();
     }
   }
 
   /**
-   * Commits the event, or finds the one it repeats.
+   * Commits the event, or finds the one it repeats. Concurrent calls are committed together ({@link
+   * GroupCommit}); this returns only once the event's own transaction committed.
    *
-   * @throws org.springframework.dao.DataAccessException when the database cannot be reached; the
-   *     caller answers 503 and OrderCloud's delivery fails visibly
+   * @throws org.springframework.dao.DataAccessException when the database cannot be reached (or the
+   *     commit queue is full or too slow); the caller answers 503 and OrderCloud's delivery fails
+   *     visibly
    */
   public EventReceipt record(ReceivedEvent event) {
     try (var type = MDC.putCloseable("eventType", event.eventType());
@@ -90,7 +102,7 @@ public class EventStore {
   private EventReceipt store(ReceivedEvent event) {
     String id = EventIds.next(clock);
     String dedupeKey = event.dedupeKey();
-    PayloadRedactor.Redacted safe = redactor.redact(event.payload());
+    PayloadRedactor.RedactedJson safe = redactor.redactToJson(event.payload(), mapper);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     MapSqlParameterSource row =
         new MapSqlParameterSource()
@@ -110,22 +122,27 @@ public class EventStore {
             .addValue("receivedAt", now)
             // post-hooks and messages are delivered; pre-hooks are only answered
             .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
-            .addValue("payload", json(safe.payload()))
+            .addValue("payload", safe.json())
             .addValue(
                 "sealedSecrets",
                 safe.secrets().isEmpty() ? null : secrets.seal(json(safe.secrets()), id));
+    GroupCommit.Outcome outcome =
+        commits.commit(new GroupCommit.Row(id, dedupeKey, event.eventType(), now, row));
+    if (outcome.failure() != null) {
+      throw outcome.failure();
+    }
     try {
-      MDC.put("eventId", id);
-      jdbc.update(
-          """
-          INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, message_type, oc_log_id,
-                                 recipient, dedupe_key, body_sha256, body_bytes, occurred_at,
-                                 received_at, payload, sealed_secrets, dispatch_due_at)
-          VALUES (:id, :kind, :eventType, :route, :verb, :logId, :messageType, :ocLogId,
-                  :recipient, :dedupeKey, :bodySha256, :bodyBytes, :occurredAt,
-                  :receivedAt, :payload, :sealedSecrets, :dispatchDueAt)
-          """,
-          row);
+      EventReceipt receipt =
+          outcome.receipt() != null ? outcome.receipt() : repeated(dedupeKey, now);
+      MDC.put("eventId", receipt.eventId());
+      if (receipt.duplicate()) {
+        log.info(
+            "Duplicate {} {} ignored, first eventId={}",
+            event.kind().code(),
+            event.eventType(),
+            receipt.eventId());
+        return receipt;
+      }
       log.info(
           "Stored {} {} eventId={} logId={} bytes={}",
           event.kind().code(),
@@ -137,16 +154,7 @@ public class EventStore {
       if (event.kind() != EventKind.PRE) {
         publisher.publishEvent(new EventStored(id));
       }
-      return new EventReceipt(id, event.eventType(), false);
-    } catch (DuplicateKeyException e) {
-      EventReceipt first = repeated(dedupeKey, now);
-      MDC.put("eventId", first.eventId());
-      log.info(
-          "Duplicate {} {} ignored, first eventId={}",
-          event.kind().code(),
-          event.eventType(),
-          first.eventId());
-      return first;
+      return receipt;
     } finally {
       MDC.remove("eventId");
     }

@@ -1,11 +1,15 @@
 package com.ordercloudhub.hub.event;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.ordercloudhub.hub.config.SecretRule;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -99,6 +103,84 @@ public class PayloadRedactor {
   }
 
   /**
+   * The stored form of a payload, written straight to JSON as it is redacted: the same text as
+   * {@code mapper.writeValueAsString(redact(payload).payload())}, without copying the tree (the
+   * intake path: one walk, one serialisation, no copy even when nothing is redacted).
+   *
+   * @param payload left untouched
+   */
+  public RedactedJson redactToJson(ObjectNode payload, ObjectMapper mapper) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator json = mapper.createGenerator(out)) {
+      writeObject(payload, JsonPointer.empty(), json, secrets);
+    } catch (IOException e) {
+      throw new IllegalStateException("A parsed payload could not be written back as JSON", e);
+    }
+    return new RedactedJson(out.toString(), secrets);
+  }
+
+  // recursion: nesting depth is bounded by the parser that built the tree
+  private void writeObject(
+      ObjectNode object, JsonPointer at, JsonGenerator json, Map<String, String> secrets)
+      throws IOException {
+    List<String> names = new ArrayList<>(object.size());
+    object.fieldNames().forEachRemaining(names::add);
+    boolean secretPair = namesASecret(object, names);
+    json.writeStartObject();
+    for (String name : names) {
+      String key = name.toLowerCase(Locale.ROOT);
+      JsonNode value = object.get(name);
+      json.writeFieldName(name);
+      if (removed.contains(key)) {
+        if (value.isNull()) {
+          json.writeNull();
+        } else {
+          json.writeString(REMOVED);
+        }
+      } else if (sealed.contains(key) && value.isValueNode() && !value.isNull()) {
+        secrets.put(at.appendProperty(name).toString(), value.asText());
+        json.writeString(REDACTED);
+      } else if ((rule.isSecretName(name) || secretPair && key.equals("value"))
+          && !value.isNull()
+          && !value.isBoolean()) {
+        json.writeString(REDACTED);
+      } else {
+        writeValue(value, at, name, -1, json, secrets);
+      }
+    }
+    json.writeEndObject();
+  }
+
+  private void writeValue(
+      JsonNode value,
+      JsonPointer parent,
+      String name,
+      int index,
+      JsonGenerator json,
+      Map<String, String> secrets)
+      throws IOException {
+    if (value instanceof ObjectNode object) {
+      writeObject(
+          object,
+          name != null ? parent.appendProperty(name) : parent.appendIndex(index),
+          json,
+          secrets);
+    } else if (value instanceof ArrayNode array) {
+      JsonPointer at = name != null ? parent.appendProperty(name) : parent.appendIndex(index);
+      json.writeStartArray();
+      for (int i = 0; i < array.size(); i++) {
+        writeValue(array.get(i), at, null, i, json, secrets);
+      }
+      json.writeEndArray();
+    } else if (value.isTextual()) {
+      json.writeString(rule.mask(value.textValue()));
+    } else {
+      json.writeTree(value);
+    }
+  }
+
+  /**
    * A name/value pair whose name is a secret's ({@code {"Name":"X-Api-Key","Value":"…"}}, as header
    * lists and xp settings are often written): its {@code Value} is one too.
    */
@@ -130,6 +212,18 @@ public class PayloadRedactor {
 
   private static Set<String> lower(List<String> names) {
     return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+  }
+
+  /**
+   * @param json the payload to store, as JSON text
+   * @param secrets values to keep only encrypted, by JSON pointer into the original payload
+   */
+  public record RedactedJson(String json, Map<String, String> secrets) {
+
+    @Override
+    public String toString() {
+      return "RedactedJson[secrets=" + secrets.keySet() + "]";
+    }
   }
 
   /**

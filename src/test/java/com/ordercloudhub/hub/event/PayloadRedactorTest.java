@@ -158,4 +158,41 @@ class PayloadRedactorTest {
 
     assertThat(stored.toString()).doesNotContain("\"k-1\"").contains("dock 11999");
   }
+
+  /**
+   * Intake writes the stored JSON while it redacts (no copy of the tree): the same text and the
+   * same sealed secrets as redacting a copy and writing it, for every fixture and every secret
+   * shape, and the payload is left as it was.
+   */
+  @Test
+  void theJsonWrittenWhileRedactingIsTheRedactedCopyWritten() throws Exception {
+    var mapper = Fixtures.mapper();
+    List<ObjectNode> payloads = new java.util.ArrayList<>();
+    for (String fixture :
+        List.of(
+            Fixtures.POST_ORDER_SUBMIT,
+            Fixtures.PRE_ORDER_SUBMIT,
+            Fixtures.PRE_ADDRESS_SAVE,
+            Fixtures.MESSAGE_ORDER_SUBMITTED)) {
+      payloads.add((ObjectNode) Fixtures.json(Fixtures.bytes(fixture)));
+    }
+    SecretShapes.all().forEach(shape -> payloads.add(shape.webhook()));
+    ObjectNode sealed = mapper.createObjectNode();
+    sealed
+        .putObject("EventBody")
+        .put("PasswordRenewalVerificationCode", "code-1")
+        .putArray("List")
+        .addObject()
+        .put("OneTimePassword", "otp-1")
+        .put("Weird/~Name", "x");
+    payloads.add(sealed);
+    for (ObjectNode payload : payloads) {
+      String before = payload.toString();
+      PayloadRedactor.Redacted copy = redactor.redact(payload);
+      PayloadRedactor.RedactedJson written = redactor.redactToJson(payload, mapper);
+      assertThat(written.json()).isEqualTo(mapper.writeValueAsString(copy.payload()));
+      assertThat(written.secrets()).isEqualTo(copy.secrets());
+      assertThat(payload.toString()).isEqualTo(before);
+    }
+  }
 }
