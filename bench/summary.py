@@ -121,9 +121,10 @@ def door(door_tsv, markdown_out):
     out = []
     if closed:
         bare = {r[0]: float(r[2]) for r in closed if r[1] == "bare" and r[2] not in ("", "-")}
+        bare_cpu = {r[0]: float(r[12].split()[0]) for r in closed if r[1] == "bare" and r[12] not in ("", "-")}
         out += ["| closed loop (wrk) | connections | req/s | vs bare | p50 ms | p99 ms | p99.9 ms | max ms "
-                "| non-2xx | socket errors | answers | wrk CPU | target's CPU per call |",
-                "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                "| non-2xx | socket errors | answers | wrk CPU | target's CPU per call | bare's CPU per call / this |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         order = {"bare": 0, "h2": 1, "postgres": 2}
         for r in sorted(closed, key=lambda r: (int(r[0]), order.get(r[1], 9))):
             conns, target, rps, p50, p99, p999, mx, non2xx, sock, answers, repeats, wrk_cpu, cpu_call = r
@@ -132,16 +133,19 @@ def door(door_tsv, markdown_out):
             if repeats not in ("0", ""):
                 answers += f" ({repeats} repeated LogIDs)"
             name = "bare app" if target == "bare" else f"hub intake, {target}"
+            # on a shared machine CPU per call is disturbed less than req/s: its inverse ratio is a second view
+            cpu_ratio = (f"{bare_cpu[conns] / float(cpu_call.split()[0]):.2f}"
+                         if conns in bare_cpu and cpu_call not in ("", "-") and float(cpu_call.split()[0]) > 0 else "-")
             out.append(f"| {name} | {conns} | {float(rps):.0f} | {ratio} | {p50} | {p99} | {p999} | {mx} | "
-                       f"{non2xx} | {sock} | {answers} | {wrk_cpu} | {cpu_call} |")
+                       f"{non2xx} | {sock} | {answers} | {wrk_cpu} | {cpu_call} | {cpu_ratio} |")
         out.append("")
     if abuse:
         out += ["| abuse scenario (db) | answers to the attack: outcome n (p50/p99/max ms) | 503 p50/p99/max ms "
                 "| pre-hook probe p50/p99/max ms, over budget | health probe p99/max ms, not 200 "
                 "| post-hook probe outcomes | hub RSS MB start → peak → end | signed 202 within 1 s again after "
-                "| client CPU (share of one core) |",
-                "|---|---|---|---|---|---|---|---|---|"]
-        for name, db, load_f, probe_f, recover_f in abuse:
+                "| hub CPU during it | client CPU (share of one core) |",
+                "|---|---|---|---|---|---|---|---|---|---|"]
+        for name, db, load_f, probe_f, recover_f, *hub_cpu in abuse:
             load, probe, rec = (json.load(open(x)) if x and glob.glob(x) else {} for x in (load_f, probe_f, recover_f))
             ans = load.get("answers", {})
             fmt = lambda s: "/".join(f"{s[k]:.0f}" if k in s else "-" for k in ("p50", "p99", "max"))
@@ -163,7 +167,7 @@ def door(door_tsv, markdown_out):
             cpu = (f"load {load.get('client_cpu_s', '-')} s in {load.get('client_wall_s', '-')} s "
                    f"({load.get('client_cpu_share', '-')}), probe {probe.get('client_cpu_share', '-')}")
             out.append(f"| {name} ({db}) | {answers} | {s503} | {pre_txt} | {hl_txt} | {post} | {rss_txt} | "
-                       f"{rec_txt} | {cpu} |")
+                       f"{rec_txt} | {hub_cpu[0] if hub_cpu else '-'} | {cpu} |")
         out.append("")
     text = "\n".join(out)
     print(text)
