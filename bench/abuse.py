@@ -17,7 +17,8 @@ side against the same hub and prints both (summary.py door).
   abuse.py recover HOST PORT SECONDS OUT --key K --fixture F
       after the load: a signed post-hook every 0.5 s until one gets 202 within 1 s; how long that took
 
-Every figure is in ms. Each result also gives the client's own CPU time, so a reader can tell when the client
+Every figure is in ms. The attack's answers are timed from the request's first byte; the time a new connection
+waited to be accepted is given apart ("connect"); the probes time each call end to end, connect included. Each result also gives the client's own CPU time, so a reader can tell when the client
 (one Python thread) rather than the hub was the limit.
 """
 import argparse
@@ -148,9 +149,12 @@ async def flood(a, deadline, tally):
             try:
                 if writer is None:
                     reader, writer = await asyncio.wait_for(asyncio.open_connection(a.host, a.port), TIMEOUT)
+                    connects.append((time.monotonic() - t0) * 1000)
+                    t0 = time.monotonic()
                 body, sig = signer.next()
                 writer.write(post(a.path, host, body, sig))
                 status, close = await asyncio.wait_for(read_response(reader), TIMEOUT)
+                # from the request's first byte: a new connection's wait to be accepted is in connects
                 tally.add(status, (time.monotonic() - t0) * 1000)
                 if close:
                     writer.close()
@@ -164,7 +168,9 @@ async def flood(a, deadline, tally):
         if writer is not None:
             writer.close()
 
+    connects = []
     await asyncio.gather(*(one() for _ in range(a.conns)))
+    return {"connect": stats(connects)}
 
 
 async def big(a, deadline, tally):
@@ -192,6 +198,8 @@ async def big(a, deadline, tally):
             sender = None
             try:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(a.host, a.port), TIMEOUT)
+                connects.append((time.monotonic() - t0) * 1000)
+                t0 = time.monotonic()
                 sender = asyncio.ensure_future(send(writer))
                 sender.add_done_callback(quiet)
                 # the answer may come before the whole body is sent (a refusal): read it meanwhile
@@ -207,8 +215,9 @@ async def big(a, deadline, tally):
                 if writer is not None:
                     writer.close()
 
+    connects = []
     await asyncio.gather(*(one() for _ in range(a.conns)))
-    return {"body_bytes": len(body), "sent_mib": round(sent_bytes[0] / 1048576)}
+    return {"body_bytes": len(body), "sent_mib": round(sent_bytes[0] / 1048576), "connect": stats(connects)}
 
 
 async def slow(a, deadline, tally):
@@ -229,6 +238,7 @@ async def slow(a, deadline, tally):
             writer = sender = None
             try:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(a.host, a.port), TIMEOUT)
+                connects.append((time.monotonic() - t0) * 1000)
                 body, sig = signer.next()
                 writer.write(
                     (
@@ -261,8 +271,9 @@ async def slow(a, deadline, tally):
                 if writer is not None:
                     writer.close()
 
+    connects = []
     await asyncio.gather(*(one(i) for i in range(a.conns)))
-    return {"held": stats(held), "interval_s": a.interval}
+    return {"held": stats(held), "interval_s": a.interval, "connect": stats(connects)}
 
 
 async def call(a, request, expect):

@@ -152,6 +152,8 @@ def door(door_tsv, markdown_out):
             answers = "; ".join(f"{k} {v['n']} ({fmt(v)})" for k, v in ans.items()) or "-"
             if "held" in load:
                 answers += f"; held per connection {fmt(load['held'])}"
+            if load.get("connect", {}).get("n"):
+                answers += f"; connects {load['connect']['n']} ({fmt(load['connect'])})"
             s503 = fmt(ans["503"]) if "503" in ans else "none"
             pre = probe.get("prehook_all", {})
             pre_txt = (f"{fmt(pre)}, {probe.get('prehook_over_budget', '-')} of {pre.get('n', 0)} over "
