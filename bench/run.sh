@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks of the hub: builds it, starts it as a process on H2 and on PostgreSQL (embedded binaries), runs the
-# baseline, intake, pre-hook, drain and start-up scenarios against it and prints one summary table.
+# Benchmarks of the hub: builds it and the bare reference app (bench/bare/), starts them as processes, the hub on
+# H2 and on PostgreSQL (embedded binaries), runs the closed-loop (wrk), baseline, intake, pre-hook, login-flood,
+# drain, abuse and start-up scenarios against it and prints the summary tables.
 # Everything runs on loopback. See bench/README.md for the options (environment variables below).
 set -euo pipefail
 
@@ -21,18 +22,39 @@ FILL_SENDERS="${FILL_SENDERS:-16}"        # they are stored by this many senders
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain after this
 LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
-JFR="${JFR:-1}"                           # 1: record the intake search with JFR and summarise it
+JFR="${JFR:-1}"                           # 1: record the intake search and the hub's closed-loop phases with JFR
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
-PHASES="${PHASES:-search prehook flood drain}"  # which phases run: the rate searches, pre-hooks, the login flood, the drain
+PHASES="${PHASES:-wrk bare-search search prehook flood drain abuse}"  # which phases run (bench/README.md)
 FLOOD_RATE="${FLOOD_RATE:-25}"            # post-hooks per second in both halves of the login-flood phase
 FLOOD_GUESSES="${FLOOD_GUESSES:-100}"     # wrong passwords per second in the open-model flood
 FLOOD_SENDERS="${FLOOD_SENDERS:-16}"      # guessing clients in the closed-loop flood, each guessing again once answered
 FLOOD_ADDRESSES="${FLOOD_ADDRESSES:-$(seq -s, -f '127.0.0.%g' 2 17)}"  # loopback addresses they send from
+# closed loop (wrk), phase wrk: the bare app, then the hub's intake on each database, same signed calls
+WRK_CONNS="${WRK_CONNS:-16 64}"           # connection counts, one measured phase each
+WRK_SECONDS="${WRK_SECONDS:-20}"          # measured seconds of each closed-loop phase
+WRK_WARMUP="${WRK_WARMUP:-5}"             # seconds of the same load before each, not measured
+WRK_THREADS="${WRK_THREADS:-2}"           # wrk threads
+WRK_CALLS="${WRK_CALLS:-300000}"          # signed calls (distinct LogIDs) made for each measured hub phase
+# abuse scenarios (phase abuse): each on a fresh hub, on ABUSE_DB, with the side probes running
+ABUSE_DB="${ABUSE_DB:-postgres}"          # the database of the abuse hubs (one of DBS)
+ABUSE="${ABUSE:-flood big slow}"          # which sub-scenarios run
+ABUSE_SECONDS="${ABUSE_SECONDS:-30}"      # seconds each sub-scenario lasts
+ABUSE_FLOOD_CONNS="${ABUSE_FLOOD_CONNS:-2000}"  # flood: connections sending signed post-hooks, closed loop
+ABUSE_BIG_CONNS="${ABUSE_BIG_CONNS:-300}" # big: connections sending large bodies with a wrong signature
+ABUSE_BIG_SIZE="${ABUSE_BIG_SIZE:-5138022}"  # big: bytes per body (4.9 MiB, under hub.inbound.max-body-size)
+ABUSE_SLOW_CONNS="${ABUSE_SLOW_CONNS:-1000}"  # slow: connections trickling a chunked body
+ABUSE_SLOW_INTERVAL="${ABUSE_SLOW_INTERVAL:-5}"  # slow: seconds between two bytes
+PROBE_PREHOOK_RATE="${PROBE_PREHOOK_RATE:-20}"  # side probe: signed pre-hooks per second
+PROBE_HEALTH_RATE="${PROBE_HEALTH_RATE:-10}"    # side probe: GET /actuator/health per second
+PROBE_POST_RATE="${PROBE_POST_RATE:-10}"        # side probe: signed post-hooks per second
+RECOVER_SECONDS="${RECOVER_SECONDS:-120}" # after each sub-scenario: wait at most this long for a prompt 202
 
 RUN="bench/reports/$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN"
 RESULTS="$RUN/results.tsv"
 : >"$RESULTS"
+DOOR="$RUN/door.tsv"
+: >"$DOOR"
 HASH_KEY="bench-hash-key"
 OPS_USER="bench"
 OPS_PASSWORD="bench-ops-password"
@@ -63,7 +85,15 @@ if [ "$SKIP_BUILD" != 1 ]; then
   log "building the hub jar (tests skipped) and the benchmarks"
   ./mvnw -B -q package -DskipTests -Dspotless.apply.skip=true -Dspotless.check.skip=true
   ./mvnw -B -q -f bench/pom.xml test-compile
+  ./mvnw -B -q -f bench/bare/pom.xml package -DskipTests
 fi
+BARE_JAR="bench/bare/target/bench-bare.jar"
+if has_phase wrk && ! command -v wrk >/dev/null; then
+  log "wrk is not installed (apt-get install wrk): needed by PHASES=wrk"
+  exit 1
+fi
+# 2,000 connections of the abuse flood, and the hub's side of them, need more than the default 1,024 descriptors
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 JAR="$(ls target/ordercloud-hub-*.jar | grep -v original | head -1)"
 # run the jar extracted, as the Dockerfile does
 rm -rf target/bench-hub
@@ -103,6 +133,13 @@ start_hub() {
   STARTED_PIDS+=("$HUB_PID")
   until curl -fs "http://127.0.0.1:$HUB_PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"\|"DEGRADED"'; do
     if ! kill -0 "$HUB_PID" 2>/dev/null; then
+      # on a machine shared with other work a hub may be ended from outside (a SIGTERM in its log): try once more
+      if [ -z "${HUB_RETRIED:-}" ]; then
+        log "the hub ($name) ended during start-up; see $RUN/hub-$name.log; starting it once more"
+        mv "$RUN/hub-$name.log" "$RUN/hub-$name.first.log"
+        HUB_RETRIED=1 start_hub "$@"
+        return
+      fi
       log "the hub ($name) died; see $RUN/hub-$name.log"
       exit 1
     fi
@@ -120,7 +157,124 @@ start_hub() {
 
 stop_hub() {
   kill "$HUB_PID" 2>/dev/null || true
+  # a hub jammed by an abuse scenario may hold its graceful stop for minutes: give it 30 s, then end it
+  for _ in $(seq 1 300); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$HUB_PID" 2>/dev/null; then
+    log "pid $HUB_PID still running 30 s after SIGTERM: SIGKILL"
+    kill -9 "$HUB_PID" 2>/dev/null || true
+  fi
   wait "$HUB_PID" 2>/dev/null || true
+}
+
+# start_bare: the bare reference app (bench/bare/) as a process, same JVM options as the hub; sets HUB_PID and
+# HUB_PORT to it, so the load functions below measure it as they measure the hub
+start_bare() {
+  HUB_PORT="$(free_port)"
+  local t0
+  t0="$(now_ms)"
+  # its own configuration only (not the hub's ./application.yaml, which Boot would read from the working folder)
+  SERVER_PORT="$HUB_PORT" java $HUB_JAVA_OPTS -jar "$BARE_JAR" --spring.config.location=classpath:/ \
+    >"$RUN/bare.log" 2>&1 &
+  HUB_PID=$!
+  STARTED_PIDS+=("$HUB_PID")
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d '{}' \
+    "http://127.0.0.1:$HUB_PORT/webhooks/ordercloud/post")" = 202 ]; do
+    kill -0 "$HUB_PID" 2>/dev/null || { log "the bare app died; see $RUN/bare.log"; exit 1; }
+    [ $(($(now_ms) - t0)) -lt 300000 ] || { log "the bare app was not ready in 300 s; see $RUN/bare.log"; exit 1; }
+    sleep 0.1
+  done
+  log "bare app ready in $(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}') s on port $HUB_PORT, RSS $(rss_mb "$HUB_PID") MB"
+}
+
+# signed_calls NAME COUNT: COUNT signed post-hooks with distinct LogIDs for wrk (bench/wrk/signed_posthooks.py)
+signed_calls() {
+  python3 bench/wrk/signed_posthooks.py src/test/resources/fixtures/webhook-post-order-submit.json "$HASH_KEY" \
+    "$2" "$RUN/wrk/$1"
+  CALLS="$RUN/wrk/$1"
+}
+
+# closed_loop TARGET CONNS: wrk for WRK_WARMUP s (its own calls) and WRK_SECONDS s measured, to the post-hook path
+# of the running target (bare app or hub); one row in door.tsv
+closed_loop() {
+  local target="$1" conns="$2" name="$1-$2"
+  mkdir -p "$RUN/wrk"
+  local count="$WRK_CALLS" warm_count=$(((WRK_CALLS * WRK_WARMUP + WRK_SECONDS - 1) / WRK_SECONDS))
+  local measured warm
+  signed_calls "$name-warmup" "$warm_count"
+  warm="$CALLS"
+  signed_calls "$name" "$count"
+  measured="$CALLS"
+  local url="http://127.0.0.1:$HUB_PORT/webhooks/ordercloud/post"
+  wrk -t "$WRK_THREADS" -c "$conns" -d "${WRK_WARMUP}s" --timeout 10s -s bench/wrk/post-hook.lua "$url" \
+    -- "$warm" "$WRK_THREADS" >"$RUN/wrk/$name-warmup.txt" 2>&1 || true
+  local cpu0
+  cpu0="$(cpu_ms "$HUB_PID")"
+  # the subshell's `times` gives wrk's own CPU (user and system): on 2 shared cores it competes with the target
+  ( wrk -t "$WRK_THREADS" -c "$conns" -d "${WRK_SECONDS}s" --timeout 10s --latency -s bench/wrk/post-hook.lua \
+    "$url" -- "$measured" "$WRK_THREADS"; times ) >"$RUN/wrk/$name.txt" 2>&1 || true
+  local cpu=$(($(cpu_ms "$HUB_PID") - cpu0))
+  rm -f "$warm.ids" "$measured.ids"
+  local result
+  result="$(grep '^WRK_RESULT' "$RUN/wrk/$name.txt" || true)"
+  if [ -z "$result" ]; then
+    log "wrk $name gave no result; see $RUN/wrk/$name.txt"
+    printf 'closed\t%s\t%s\t0\t-\t-\t-\t-\t-\t-\twrk failed\t0\t-\t-\n' "$conns" "$target" >>"$DOOR"
+    return
+  fi
+  read -r _ requests seconds rps p50 p99 p999 max non2xx sockerr statuses repeats <<<"$result"
+  repeats="${repeats#repeats=}"
+  # wrk's CPU: the children line of `times` ("0m1.234s 0m0.567s"), as a share of the measured seconds
+  local wrk_cpu
+  wrk_cpu="$(tail -1 "$RUN/wrk/$name.txt" | awk -v d="$WRK_SECONDS" '{
+      split($1, u, /[ms]/); split($2, s, /[ms]/); c = u[1] * 60 + u[2] + s[1] * 60 + s[2];
+      printf "%.1f s (%.2f cores)", c, c / d }')"
+  local per_call
+  per_call="$(awk -v c="$cpu" -v n="$requests" 'BEGIN {if (n > 0) printf "%.3f ms", c/n; else print "-"}')"
+  printf 'closed\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$conns" "$target" "$rps" "$p50" "$p99" \
+    "$p999" "$max" "$non2xx" "$sockerr" "$statuses" "$repeats" "$wrk_cpu" "$per_call" >>"$DOOR"
+  log "closed loop $target, $conns connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, socket errors $sockerr ($statuses; repeats $repeats); wrk $wrk_cpu; target $per_call CPU per call"
+}
+
+# abuse DB SCENARIO: one sub-scenario on a fresh hub, the side probes beside it, then the wait for a prompt 202;
+# one row in door.tsv
+abuse() {
+  local db="$1" scenario="$2" out="$RUN/abuse"
+  mkdir -p "$out"
+  start_hub "$db-abuse-$scenario" "$LOAD_URL" "$DB_USER" "$DB_PASSWORD" false
+  # a few seconds of ordinary traffic first, so the figures are not those of a cold JVM
+  gatling "$db-abuse-$scenario-warm" intake "$START_RATE" "$WARMUP" 1
+  local budget
+  budget="$(awk '/^  prehooks:/ {p = 1} p && /^    budget:/ {print $2; exit}' application.yaml)"
+  budget="${HUB_PREHOOKS_BUDGET:-$budget}"
+  budget="$(awk -v b="$budget" 'BEGIN {if (b ~ /ms$/) {sub(/ms$/, "", b); print b / 1000} else {sub(/s$/, "", b); print b}}')"
+  local args=(--key "$HASH_KEY" --fixture "$ROOT/src/test/resources/fixtures/webhook-post-order-submit.json")
+  case "$scenario" in
+  flood) args+=(--conns "$ABUSE_FLOOD_CONNS") ;;
+  big) args+=(--conns "$ABUSE_BIG_CONNS" --size "$ABUSE_BIG_SIZE") ;;
+  slow) args+=(--conns "$ABUSE_SLOW_CONNS" --interval "$ABUSE_SLOW_INTERVAL") ;;
+  *) log "unknown abuse scenario $scenario (flood, big or slow)"; exit 1 ;;
+  esac
+  local cpu0 t0
+  cpu0="$(cpu_ms "$HUB_PID")"
+  t0="$(now_ms)"
+  log "abuse $scenario on $db for $ABUSE_SECONDS s"
+  python3 bench/abuse.py "$scenario" 127.0.0.1 "$HUB_PORT" "$ABUSE_SECONDS" "$out/$scenario-load.json" "${args[@]}" \
+    2>"$out/$scenario-load.log" &
+  local load=$!
+  python3 bench/abuse.py probe 127.0.0.1 "$HUB_PORT" "$ABUSE_SECONDS" "$out/$scenario-probe.json" --pid "$HUB_PID" \
+    --key "$HASH_KEY" --fixtures "$ROOT/src/test/resources/fixtures" --budget "$budget" \
+    --prehook-rate "$PROBE_PREHOOK_RATE" --health-rate "$PROBE_HEALTH_RATE" --post-rate "$PROBE_POST_RATE" \
+    2>"$out/$scenario-probe.log" || true
+  wait "$load" || true
+  local cpu=$(($(cpu_ms "$HUB_PID") - cpu0)) wall=$(($(now_ms) - t0))
+  python3 bench/abuse.py recover 127.0.0.1 "$HUB_PORT" "$RECOVER_SECONDS" "$out/$scenario-recover.json" "${args[@]:0:4}" \
+    2>"$out/$scenario-recover.log" || true
+  log "abuse $scenario: hub CPU $((cpu / 1000)) s during it; RSS now $(rss_mb "$HUB_PID") MB; $(cat "$out/$scenario-recover.log")"
+  log "abuse $scenario: $(grep -c 'OutOfMemoryError' "$RUN/hub-$db-abuse-$scenario.log" || true) OutOfMemoryError lines in the hub's log"
+  # the hub's CPU during the scenario, in cores: on a shared machine, how much of it the hub got
+  printf 'abuse\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$db" "$out/$scenario-load.json" "$out/$scenario-probe.json" \
+    "$out/$scenario-recover.json" "$(awk -v c="$cpu" -v w="$wall" 'BEGIN {printf "%.1f s in %.1f s (%.2f cores)", c/1000, w/1000, c/w}')" >>"$DOOR"
+  stop_hub
 }
 
 # gatling NAME SCENARIO RATE WARMUP DURATION [-Dname=value…]: runs one phase; sets STATS (total ok ko p50 p99 p999 max)
@@ -231,6 +385,20 @@ flooded() {
   log "$db login flood ($what): p50 $FLOOD_REF_P50 -> $p50 ms, p99 $FLOOD_REF_P99 -> $p99 ms; $guesses guesses, $refused refused unchecked, $checks checked"
 }
 
+# --- the bare reference app: closed loop and open model, before the hubs, in the same run ---------------------
+if has_phase wrk || has_phase bare-search; then
+  start_bare
+  if has_phase wrk; then
+    for conns in $WRK_CONNS; do closed_loop bare "$conns"; done
+  fi
+  if has_phase bare-search; then
+    gatling "bare-jit" bare "$START_RATE" "$JIT_WARMUP" 1
+    search bare bare
+    row "bare max" "bare" "$BEST" "" "" "$BEST_P99" "" "" "" "highest sustained rate of the bare app (open model)"
+  fi
+  stop_hub
+fi
+
 # --- per database -----------------------------------------------------------------------------------------
 H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
 for db in $DBS; do
@@ -260,14 +428,25 @@ for db in $DBS; do
   *) log "unknown database $db (h2 or postgres)"; exit 1 ;;
   esac
 
-  # baseline, intake, pre-hook: one hub, dispatcher off (an intake-only instance: the drain is measured apart)
+  STARTUP_READY="-" STARTUP_RSS="-" STARTUP_CPU="-" RSS_PEAK="-"
+  if has_phase wrk || has_phase search || has_phase prehook || has_phase flood; then
+  # closed loop, baseline, intake, pre-hook: one hub, dispatcher off (an intake-only instance: the drain is measured apart)
   start_hub "$db-load" "$LOAD_URL" "$DB_USER" "$DB_PASSWORD" false
   STARTUP_READY="$READY_S" STARTUP_RSS="$RSS_START" STARTUP_CPU="$CPU_START"
-  RSS_PEAK="-"
 
   # a fresh JVM compiles as it goes: load both paths for a while before anything is measured
   gatling "$db-jit-baseline" baseline "$START_RATE" "$JIT_WARMUP" 1
   gatling "$db-jit-intake" intake "$START_RATE" "$JIT_WARMUP" 1
+  if has_phase wrk; then
+    [ "$JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=wrk settings=profile >/dev/null
+    for conns in $WRK_CONNS; do closed_loop "$db" "$conns"; done
+    if [ "$JFR" = 1 ]; then
+      jcmd "$HUB_PID" JFR.stop name=wrk filename="$ROOT/$RUN/$db-wrk.jfr" >/dev/null
+      jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-wrk.jfr" >"$RUN/$db-wrk-samples.txt"
+      python3 bench/summary.py jfr "$RUN/$db-wrk-samples.txt" >"$RUN/$db-wrk-profile.txt"
+      rm -f "$RUN/$db-wrk-samples.txt"
+    fi
+  fi
   if has_phase search; then
     search "$db" baseline
     BASELINE_BEST="$BEST"
@@ -313,6 +492,7 @@ for db in $DBS; do
     login_flood "$db"
   fi
   stop_hub
+  fi
 
   # drain: store DRAIN_EVENTS with the dispatcher off, then start a hub with it on and time until all legs are done
   DRAIN_READY="-"
@@ -349,7 +529,11 @@ for db in $DBS; do
     stop_hub
   fi
 
-  row "start-up" "$db" "" "" "" "" "" "" "" \
+  if has_phase abuse && [ "$db" = "$ABUSE_DB" ]; then
+    for scenario in $ABUSE; do abuse "$db" "$scenario"; done
+  fi
+
+  [ "$STARTUP_READY" = - ] || row "start-up" "$db" "" "" "" "" "" "" "" \
     "ready ${STARTUP_READY} s, ${STARTUP_CPU} CPU-s (drain hub ${DRAIN_READY} s); RSS ${STARTUP_RSS} MB after start, ${RSS_PEAK} MB peak under intake load"
 
   if [ "$db" = postgres ]; then
@@ -359,6 +543,11 @@ for db in $DBS; do
 done
 
 echo
-python3 bench/summary.py table "$RESULTS" "$RUN/summary.md"
+if [ -s "$RESULTS" ]; then python3 bench/summary.py table "$RESULTS" "$RUN/summary.md"; fi
 echo
+if [ -s "$DOOR" ]; then
+  echo "Front door (issue 13), $(date -u +%Y-%m-%d), HUB_JAVA_OPTS=$HUB_JAVA_OPTS:"
+  echo
+  python3 bench/summary.py door "$DOOR" "$RUN/door.md"
+fi
 echo "Reports: $RUN (gatling/*/index.html, *-intake-profile.txt, hub and WireMock logs)"

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * named {@code warmup}, then the measured phase, named {@code measured}: bench/run.sh reads only
  * the latter from Gatling's stats.
  *
- * <p>System properties: {@code bench.scenario} (baseline, intake, prehook, fill, guess), {@code
+ * <p>System properties: {@code bench.scenario} (baseline, bare, intake, prehook, fill, guess), {@code
  * bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code bench.senders}
  * (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code bench.fixtures}
  * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts); for guess:
@@ -41,6 +41,8 @@ public class HubSimulation extends Simulation {
   private enum Kind {
     // the trivial route of bench/routes/: same server, filters, security and workers, no work
     baseline("/webhooks/bench/baseline", "webhook-post-order-submit", 202, "\"ok\":true"),
+    // the bare reference app (bench/bare/): the post-hook path on Spring Boot and Camel alone
+    bare("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"ok\":true"),
     // signed order.submitted post-hooks, each stored before the 202
     intake("/webhooks/ordercloud/post", "webhook-post-order-submit", 202, "\"duplicate\":false"),
     // the same, to fill the store for the drain: a closed loop of bench.senders senders,
