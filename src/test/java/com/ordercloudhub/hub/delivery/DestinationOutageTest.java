@@ -69,9 +69,14 @@ class DestinationOutageTest {
     return json.get("eventId").asText();
   }
 
+  /** The event's leg status, or null while the dispatcher has not planned it yet. */
   private String legStatus(String eventId) {
-    return jdbc.queryForObject(
-        "SELECT status FROM hub_delivery_leg WHERE event_id = ?", String.class, eventId);
+    return jdbc
+        .queryForList(
+            "SELECT status FROM hub_delivery_leg WHERE event_id = ?", String.class, eventId)
+        .stream()
+        .findFirst()
+        .orElse(null);
   }
 
   private int attempts(String eventId) {
