@@ -234,6 +234,13 @@ class ErpDestinationTest {
         .put("Total", new BigDecimal("1234567890123.4567")) // a double sends …4568
         .put("Subtotal", new BigInteger("18446744073709551617")) // 2^64 + 1
         .put("ShippingCost", new BigDecimal("0.10"));
+    ObjectNode item = (ObjectNode) lineItem(1);
+    item.put("UnitPrice", new BigDecimal("1234567890123.4567")).put("Quantity", 1);
+    item.put("LineTotal", new BigDecimal("1234567890123.4567"));
+    ordercloud.stubFor(
+        get(urlEqualTo("/v1/orders/Outgoing/" + orderId + "/lineitems?page=1&pageSize=100"))
+            .atPriority(1)
+            .willReturn(okJson(page(1, 1, 1, List.of(item)).toString())));
 
     String eventId = send(webhook);
     legs.awaitStatus(eventId, "erp", "delivered");
@@ -243,7 +250,8 @@ class ErpDestinationTest {
         .contains(
             "\"subtotal\":18446744073709551617,",
             "\"shipping\":0.10,",
-            "\"total\":1234567890123.4567,");
+            "\"total\":1234567890123.4567,",
+            "\"unitPrice\":1234567890123.4567,\"lineTotal\":1234567890123.4567,");
     // the rest as before: same fields, same order
     assertThat(json(sent).fieldNames())
         .toIterable()
