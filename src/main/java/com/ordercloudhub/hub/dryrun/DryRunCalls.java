@@ -1,7 +1,11 @@
 package com.ordercloudhub.hub.dryrun;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.config.SecretRule;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -45,11 +49,18 @@ class DryRunCalls {
 
   private final CamelContext camel;
   private final ObjectMapper mapper;
+  private final ObjectReader exact;
   private final SecretRule rule;
 
   DryRunCalls(CamelContext camel, ObjectMapper mapper, SecretRule rule) {
     this.camel = camel;
     this.mapper = mapper;
+    // a request body is shown with its numbers as they would be sent (no doubles)
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     this.rule = rule;
   }
 
@@ -231,7 +242,7 @@ class DryRunCalls {
       return String.valueOf(body);
     }
     try {
-      return mapper.readTree(text);
+      return exact.readValue(text);
     } catch (JsonProcessingException e) {
       return text;
     }

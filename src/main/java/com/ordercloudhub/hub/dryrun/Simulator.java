@@ -1,7 +1,11 @@
 package com.ordercloudhub.hub.dryrun;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
@@ -47,6 +51,7 @@ public class Simulator {
   private final EventStore events;
   private final PreHooks preHooks;
   private final ObjectMapper mapper;
+  private final ObjectReader exact;
   private final Clock clock;
 
   public Simulator(
@@ -69,6 +74,12 @@ public class Simulator {
     this.events = events;
     this.preHooks = preHooks;
     this.mapper = mapper;
+    // a stored payload is simulated with its numbers exact, as it is delivered
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     this.clock = clock;
   }
 
@@ -220,9 +231,9 @@ public class Simulator {
     }
   }
 
-  private com.fasterxml.jackson.databind.JsonNode read(String json) {
+  private JsonNode read(String json) {
     try {
-      return mapper.readTree(json);
+      return exact.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A stored payload is unreadable", e);
     }

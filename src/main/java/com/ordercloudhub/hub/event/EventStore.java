@@ -1,7 +1,12 @@
 package com.ordercloudhub.hub.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -225,6 +230,14 @@ public class EventStore {
         .findFirst();
   }
 
+  /** Stored payloads re-read with their numbers exact, as OcEnvelope read them (no doubles). */
+  private static final ObjectReader EXACT =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build()
+          .readerFor(JsonNode.class);
+
   /**
    * A stored payload through today's secret rule once more: rows stored under an older, narrower
    * rule are shown (and simulated) with what the rule now calls a secret masked.
@@ -234,7 +247,7 @@ public class EventStore {
       return null;
     }
     try {
-      return mapper.readTree(payload) instanceof ObjectNode node
+      return EXACT.readValue(payload) instanceof ObjectNode node
           ? json(redactor.redact(node).payload())
           : payload;
     } catch (JsonProcessingException e) {

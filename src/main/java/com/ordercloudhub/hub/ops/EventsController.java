@@ -1,8 +1,11 @@
 package com.ordercloudhub.hub.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
 import com.ordercloudhub.hub.delivery.LegStatus;
@@ -35,6 +38,7 @@ class EventsController {
   private final DeliveryLedger ledger;
   private final Replays replays;
   private final ObjectMapper mapper;
+  private final ObjectReader exact;
 
   EventsController(
       EventStore events,
@@ -47,6 +51,12 @@ class EventsController {
     this.ledger = ledger;
     this.replays = replays;
     this.mapper = mapper;
+    // stored JSON shown with its numbers exact (a double would turn 1234567890123.4567 into …4568)
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   }
 
   /**
@@ -144,7 +154,7 @@ class EventsController {
 
   private JsonNode json(String text) {
     try {
-      return text == null ? null : mapper.readTree(text);
+      return text == null ? null : exact.readValue(text);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Stored JSON is unreadable", e);
     }

@@ -11,7 +11,9 @@ import static com.ordercloudhub.hub.support.MailPeers.outboxFolder;
 import static com.ordercloudhub.hub.support.MailPeers.smtpOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
@@ -22,6 +24,8 @@ import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.Webhooks;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -314,6 +318,43 @@ class SimulateTest {
   }
 
   @Test
+  void aStoredEventAndItsDryRunsShowNumbersExactly() throws IOException {
+    String orderId = "SO-" + UUID.randomUUID();
+    ObjectNode webhook = Webhooks.orderSubmitted(orderId);
+    ((ObjectNode) webhook.at("/Response/Body"))
+        .put("Total", new BigDecimal("1234567890123.4567")) // a double shows …4568
+        .put("Subtotal", new BigInteger("18446744073709551617"));
+    HttpResponse<String> stored = hub.signed("/webhooks/ordercloud/post", Payloads.bytes(webhook));
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+    String eventId = json(stored.body()).get("eventId").asText();
+
+    HttpResponse<String> view = hub.opsGet("/api/events/" + eventId);
+    assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
+    JsonNode order = EXACT.readTree(view.body()).at("/payload/Response/Body");
+    assertThat(order.get("Total").decimalValue()).isEqualTo(new BigDecimal("1234567890123.4567"));
+    assertThat(order.get("Subtotal").bigIntegerValue())
+        .isEqualTo(new BigInteger("18446744073709551617"));
+
+    HttpResponse<String> again = hub.opsPost("/api/events/" + eventId + "/simulate", new byte[0]);
+    HttpResponse<String> fresh = hub.opsPost("/api/simulate", Payloads.bytes(webhook));
+    for (HttpResponse<String> answer : List.of(again, fresh)) {
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      JsonNode sim = EXACT.readTree(answer.body());
+      JsonNode erp = single(leg(sim, "erp")).get("body");
+      assertThat(erp.get("total").decimalValue()).isEqualTo(new BigDecimal("1234567890123.4567"));
+      assertThat(erp.get("subtotal").bigIntegerValue())
+          .isEqualTo(new BigInteger("18446744073709551617"));
+      JsonNode opportunity = leg(sim, "crm").get("requests").get(2).get("body");
+      assertThat(opportunity.get("Amount").decimalValue())
+          .isEqualTo(new BigDecimal("1234567890123.4567"));
+      // oc_order.subtotal cannot hold it: the leg says so with the value as it came
+      assertThat(leg(sim, "database").get("status").asText()).isEqualTo("dead");
+      assertThat(leg(sim, "database").get("reason").asText())
+          .contains("oc_order.subtotal", "18446744073709551617");
+    }
+  }
+
+  @Test
   void aPreHookRunsOnlyItsLocalRulesAndSaysWhichWereNotChecked() {
     Map<String, Integer> before = rowCounts();
 
@@ -509,6 +550,10 @@ class SimulateTest {
         .forEach(c -> outcomes.put(c.get("name").asText(), c.get("outcome").asText()));
     return outcomes;
   }
+
+  /** Reads answers as the hub should write them: a double here would hide a rounded number. */
+  static final ObjectMapper EXACT =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private static JsonNode json(String text) {
     return Fixtures.json(text.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,11 @@
 package com.ordercloudhub.hub.destination.crm;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -9,15 +14,30 @@ import org.springframework.stereotype.Component;
  * Turns a CRM mapping's output, {@code {"externalId": …, "fields": {…}}}, into a Salesforce upsert:
  * the external ID goes to the URL ({@code sObjectIdValue}), the fields are the JSON body. The
  * external-ID field itself is never in the body (Salesforce takes it from the URL).
+ *
+ * <p>The mapping's output arrives as JSON text (the routes' {@code outputType: JsonString}) and is
+ * read with {@code BigDecimal}: a number goes to Salesforce as it came. A Currency or Number field
+ * holds at most 18 digits; a value beyond that is for Salesforce to refuse (the leg then says why),
+ * not for the hub to round to a double.
  */
 @Component("salesforceRecords")
 public class SalesforceRecords {
 
   static final String ID_VALUE_HEADER = "sObjectIdValue";
 
+  private final ObjectReader exact;
+
+  SalesforceRecords(ObjectMapper mapper) {
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  }
+
   public String upsertBody(Exchange exchange) {
-    JsonNode mapped = exchange.getMessage().getBody(JsonNode.class);
     String file = exchange.getProperty(Exchange.TO_ENDPOINT, String.class);
+    JsonNode mapped = tree(exchange, file);
     if (mapped == null || !mapped.isObject()) {
       throw new PermanentDeliveryException(
           "The CRM mapping produced no record (expected {\"externalId\", \"fields\"})"
@@ -36,5 +56,24 @@ public class SalesforceRecords {
     exchange.getMessage().removeHeaders("sObject*");
     exchange.getMessage().setHeader(ID_VALUE_HEADER, id.asText());
     return fields.toString();
+  }
+
+  /** The mapping's output, numbers exact; null when it produced nothing. */
+  private JsonNode tree(Exchange exchange, String file) {
+    Object body = exchange.getMessage().getBody();
+    if (body == null || body instanceof JsonNode) {
+      return (JsonNode) body;
+    }
+    String text = exchange.getMessage().getBody(String.class);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return exact.readValue(text);
+    } catch (JsonProcessingException e) {
+      throw new PermanentDeliveryException(
+          "The CRM mapping produced text that is not JSON"
+              + (file != null ? " after " + file : ""));
+    }
   }
 }

@@ -1,6 +1,11 @@
 package com.ordercloudhub.hub.destination.erp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.net.URLEncoder;
@@ -13,16 +18,26 @@ import org.springframework.stereotype.Component;
  * Turns an ERP mapping's output into the HTTP request: the URL (from ERP_BASE_URL and the mapped
  * order or customer ID), the method, {@code Idempotency-Key}, the ERP's authentication, and the
  * JSON body. Every other header is dropped, so nothing from the event reaches the ERP by accident.
+ *
+ * <p>The mapping's output arrives as JSON text (the routes' {@code outputType: JsonString}:
+ * camel-jsonata's own tree reading would make every decimal a double) and is read here with {@code
+ * BigDecimal}, so 1234567890123.4567 reaches the ERP as that number, not …4568.
  */
 @Component("erpRequests")
 public class ErpRequests {
 
   private final ErpProperties properties;
   private final ErpAuth auth;
+  private final ObjectReader exact;
 
-  public ErpRequests(ErpProperties properties) {
+  public ErpRequests(ErpProperties properties, ObjectMapper mapper) {
     this.properties = properties;
     this.auth = ErpAuth.of(properties.auth());
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
   }
 
   /** {@code POST {ERP_BASE_URL}/sales-orders} with the mapped sales order. */
@@ -51,7 +66,7 @@ public class ErpRequests {
    * Whether the customer mapping found a buyer to update (admin and supplier changes have none).
    */
   public boolean hasCustomer(Exchange exchange) {
-    JsonNode body = exchange.getMessage().getBody(JsonNode.class);
+    JsonNode body = tree(exchange);
     boolean found =
         body != null && body.hasNonNull("customerId") && !body.get("customerId").asText().isBlank();
     if (!found) {
@@ -74,8 +89,8 @@ public class ErpRequests {
     return body.toString();
   }
 
-  private static JsonNode mapped(Exchange exchange, String idField) {
-    JsonNode body = exchange.getMessage().getBody(JsonNode.class);
+  private JsonNode mapped(Exchange exchange, String idField) {
+    JsonNode body = tree(exchange);
     if (body == null || !body.isObject()) {
       throw new PermanentDeliveryException("The ERP mapping produced no JSON object");
     }
@@ -83,6 +98,23 @@ public class ErpRequests {
       throw new PermanentDeliveryException("The ERP mapping produced no " + idField);
     }
     return body;
+  }
+
+  /** The mapping's output, numbers exact; null when it produced nothing. */
+  private JsonNode tree(Exchange exchange) {
+    Object body = exchange.getMessage().getBody();
+    if (body == null || body instanceof JsonNode) {
+      return (JsonNode) body;
+    }
+    String text = exchange.getMessage().getBody(String.class);
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return exact.readValue(text);
+    } catch (JsonProcessingException e) {
+      throw new PermanentDeliveryException("The ERP mapping produced text that is not JSON");
+    }
   }
 
   private String base() {

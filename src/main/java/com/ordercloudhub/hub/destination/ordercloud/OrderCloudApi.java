@@ -1,7 +1,10 @@
 package com.ordercloudhub.hub.destination.ordercloud;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.io.IOException;
 import java.net.URI;
@@ -33,6 +36,7 @@ public class OrderCloudApi {
 
   private final OrderCloudApiProperties properties;
   private final ObjectMapper mapper;
+  private final ObjectReader exact;
   private final Clock clock;
   private final HttpClient http;
   private final Object tokenLock = new Object();
@@ -41,6 +45,13 @@ public class OrderCloudApi {
   public OrderCloudApi(OrderCloudApiProperties properties, ObjectMapper mapper, Clock clock) {
     this.properties = properties;
     this.mapper = mapper;
+    // line items and orders as OrderCloud sent them: a double would turn 1234567890123.4567 into
+    // …4568
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     this.clock = clock;
     this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
   }
@@ -175,7 +186,7 @@ public class OrderCloudApi {
       throw new OrderCloudApiException(message, status, null);
     }
     try {
-      return mapper.readTree(answer.body());
+      return exact.readValue(answer.body());
     } catch (IOException e) {
       throw new OrderCloudApiException(
           "OrderCloud API " + what + " sent unreadable JSON", status, e);

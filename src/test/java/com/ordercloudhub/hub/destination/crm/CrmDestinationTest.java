@@ -19,10 +19,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -184,6 +186,28 @@ class CrmDestinationTest {
             .withRequestBody(containing("grant_type=password"))
             .withRequestBody(containing("client_id=connected-app-key"))
             .withRequestBody(containing("username=integration%40acme.example")));
+  }
+
+  @Test
+  void anOpportunityAmountGoesToSalesforceExactly() {
+    String orderId = "SO-" + UUID.randomUUID();
+    ObjectNode order = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    // beyond a double (it would send …4568); whether the field holds it is Salesforce's to say
+    ((ObjectNode) order.at("/Response/Body"))
+        .put("ID", orderId)
+        .put("Total", new BigDecimal("1234567890123.4567"));
+    order.put("LogID", UUID.randomUUID().toString());
+
+    String event = send(Payloads.bytes(order));
+
+    awaitCrm(event, "delivered");
+    List<LoggedRequest> sent =
+        salesforce.findAll(
+            patchRequestedFor(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId)));
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).getBodyAsString())
+        .contains("\"Amount\":1234567890123.4567,")
+        .startsWith("{\"Name\":\"Order " + orderId + "\",\"Amount\":");
   }
 
   @Test

@@ -32,6 +32,8 @@ import com.ordercloudhub.hub.support.StoreProbe;
 import com.ordercloudhub.hub.support.Webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -222,6 +224,53 @@ class ErpDestinationTest {
         .containsExactly(
             "crm: SALESFORCE_CLIENT_ID is not set", "notice: ORDER_NOTICE_TO is not set");
     assertHealthy();
+  }
+
+  @Test
+  void exactNumbersReachTheErpAsTheyCame() {
+    String orderId = "SO-" + UUID.randomUUID();
+    ObjectNode webhook = Webhooks.orderSubmitted(orderId);
+    ((ObjectNode) webhook.at("/Response/Body"))
+        .put("Total", new BigDecimal("1234567890123.4567")) // a double sends …4568
+        .put("Subtotal", new BigInteger("18446744073709551617")) // 2^64 + 1
+        .put("ShippingCost", new BigDecimal("0.10"));
+    ObjectNode item = (ObjectNode) lineItem(1);
+    item.put("UnitPrice", new BigDecimal("1234567890123.4567")).put("Quantity", 1);
+    item.put("LineTotal", new BigDecimal("1234567890123.4567"));
+    ordercloud.stubFor(
+        get(urlEqualTo("/v1/orders/Outgoing/" + orderId + "/lineitems?page=1&pageSize=100"))
+            .atPriority(1)
+            .willReturn(okJson(page(1, 1, 1, List.of(item)).toString())));
+
+    String eventId = send(webhook);
+    legs.awaitStatus(eventId, "erp", "delivered");
+
+    String sent = salesOrderRequest(eventId).getBodyAsString();
+    assertThat(sent)
+        .contains(
+            "\"subtotal\":18446744073709551617,",
+            "\"shipping\":0.10,",
+            "\"total\":1234567890123.4567,",
+            "\"unitPrice\":1234567890123.4567,\"lineTotal\":1234567890123.4567,");
+    // the rest as before: same fields, same order
+    assertThat(json(sent).fieldNames())
+        .toIterable()
+        .containsExactly(
+            "orderId",
+            "customerId",
+            "customerUserId",
+            "poNumber",
+            "currency",
+            "submittedAt",
+            "comments",
+            "subtotal",
+            "shipping",
+            "tax",
+            "discount",
+            "total",
+            "billTo",
+            "lineItemsIncluded",
+            "lines");
   }
 
   @Test
