@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * named {@code warmup}, then the measured phase, named {@code measured}: bench/run.sh reads only
  * the latter from Gatling's stats.
  *
- * <p>System properties: {@code bench.scenario} (baseline, bare, intake, prehook, fill, guess), {@code
- * bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code bench.senders}
- * (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code bench.fixtures}
- * (folder of the shared fixtures), {@code bench.key} (the hash key the hub accepts); for guess:
- * {@code bench.rate} guesses per second, or 0 and {@code bench.senders} guessing clients in a
- * closed loop, {@code bench.user} the user name they try, {@code bench.addresses} comma-separated
- * loopback addresses they send from (round robin).
+ * <p>System properties: {@code bench.scenario} (baseline, bare, intake, prehook, fill, guess),
+ * {@code bench.url}, {@code bench.rate} (calls per second), {@code bench.events} and {@code
+ * bench.senders} (fill only), {@code bench.warmup} and {@code bench.duration} (seconds), {@code
+ * bench.fixtures} (folder of the shared fixtures), {@code bench.key} (the hash key the hub
+ * accepts); for guess: {@code bench.rate} guesses per second, or 0 and {@code bench.senders}
+ * guessing clients in a closed loop, {@code bench.user} the user name they try, {@code
+ * bench.addresses} comma-separated loopback addresses they send from (round robin).
  */
 public class HubSimulation extends Simulation {
 
@@ -122,15 +122,14 @@ public class HubSimulation extends Simulation {
         addresses.isBlank() ? protocol : protocol.localAddresses(List.of(addresses.split(",")));
     AtomicLong guesses = new AtomicLong();
     ChainBuilder oneGuess =
-        exec(
-                session -> {
-                  String credentials = user + ":wrong-" + guesses.incrementAndGet();
-                  return session.set(
-                      "authorization",
-                      "Basic "
-                          + Base64.getEncoder()
-                              .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-                })
+        exec(session -> {
+              String credentials = user + ":wrong-" + guesses.incrementAndGet();
+              return session.set(
+                  "authorization",
+                  "Basic "
+                      + Base64.getEncoder()
+                          .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            })
             .exec(
                 http("guess")
                     .get(Kind.guess.path)
