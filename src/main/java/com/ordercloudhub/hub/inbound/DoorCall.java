@@ -290,6 +290,31 @@ final class DoorCall implements ReadListener, AsyncListener {
   public void onComplete(AsyncEvent event) {
     cancelTimer();
     release();
+    door.closed(this);
+  }
+
+  /** The hub is stopping: a call still sending its body is answered 503 stopping now. */
+  boolean stopIfReading() {
+    synchronized (this) {
+      if (state != State.READING) {
+        return false;
+      }
+      state = State.DONE;
+    }
+    answerAndClose(
+        Problem.of(503, "stopping", "The hub is stopping; nothing was stored. Send it again."));
+    return true;
+  }
+
+  /** The call could not start reading: whatever it holds is given back and the request ended. */
+  void abandon() {
+    synchronized (this) {
+      state = State.DONE;
+    }
+    cancelTimer();
+    release();
+    door.closed(this);
+    completeQuietly();
   }
 
   @Override

@@ -66,6 +66,11 @@ final class Lane {
     return next;
   }
 
+  /** Whether a call arriving now would find neither a place nor room in the line. */
+  synchronized boolean full() {
+    return running >= capacity && waiting.size() >= maxWaiting;
+  }
+
   /** A waiting call's wait is over: true when it was still waiting (and now is not). */
   synchronized boolean giveUp(DoorCall call) {
     return waiting.remove(call);

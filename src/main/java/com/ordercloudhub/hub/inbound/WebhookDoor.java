@@ -80,6 +80,7 @@ public final class WebhookDoor implements Filter {
   private final Set<String> knownPaths = ConcurrentHashMap.newKeySet();
   private final Map<String, Refusals> refusals = new ConcurrentHashMap<>();
   private final Map<String, Counter> answers = new ConcurrentHashMap<>();
+  private final Set<DoorCall> live = ConcurrentHashMap.newKeySet();
   private final ScheduledThreadPoolExecutor timers;
   private final HttpFirewall firewall = new StrictHttpFirewall();
   private final RequestRejectedHandler rejected;
@@ -144,6 +145,27 @@ public final class WebhookDoor implements Filter {
   @EventListener(ContextClosedEvent.class)
   void closing() {
     state = State.STOPPING;
+    // calls still sending their body are told to come back now, so none holds the graceful stop
+    int told = 0;
+    for (DoorCall call : live) {
+      if (call.stopIfReading()) {
+        told++;
+      }
+    }
+    if (told > 0 || !live.isEmpty()) {
+      log.info(
+          "Webhook door stopping: {} call(s) still sending answered 503, {} finishing",
+          told,
+          live.size());
+    }
+  }
+
+  void opened(DoorCall call) {
+    live.add(call);
+  }
+
+  void closed(DoorCall call) {
+    live.remove(call);
   }
 
   State state() {
@@ -211,6 +233,13 @@ public final class WebhookDoor implements Filter {
           Problem.of(405, "method_not_allowed", "Only POST is accepted here."));
       return;
     }
+    if (lane.full()) {
+      // no place and no room to wait: refused before its body costs anything
+      response.setHeader("Connection", "close");
+      DoorValve.closeWithoutReading(request);
+      refuseNow(response, lane, "overloaded", overloaded());
+      return;
+    }
     long declared = request.getContentLengthLong();
     if (declared > lane.maxBody) {
       response.setHeader("Connection", "close");
@@ -238,7 +267,13 @@ public final class WebhookDoor implements Filter {
         new DoorCall(
             this, lane, consumer, request, response, async, declared, first, signature.newMacs());
     async.addListener(call);
-    call.start(request.getInputStream());
+    opened(call);
+    try {
+      call.start(request.getInputStream());
+    } catch (IOException | RuntimeException e) {
+      call.abandon();
+      throw e;
+    }
   }
 
   private DoorConsumer find(String uri) {
