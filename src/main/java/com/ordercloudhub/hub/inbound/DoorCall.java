@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -155,10 +156,22 @@ final class DoorCall implements ReadListener, AsyncListener {
       return;
     }
     switch (lane.admit(this)) {
-      case RUN -> lane.executor.execute(this::runThenNext);
+      case RUN -> runOnLane();
       case WAIT -> door.scheduleGiveUp(this, lane);
       // the body is read: the connection can carry the caller's next call
       case FULL -> finish(door.refuse(lane, "overloaded", WebhookDoor.overloaded()), false);
+    }
+  }
+
+  private void runOnLane() {
+    try {
+      lane.executor.execute(this::runThenNext);
+    } catch (RejectedExecutionException e) {
+      // the lane's workers are stopping: the place is given back and the caller told to return
+      finish(door.refuse(lane, "overloaded", WebhookDoor.overloaded()), false);
+      for (DoorCall next = lane.done(); next != null; next = lane.done()) {
+        next.gaveUp(); // a waiting call handed this place is refused too, and the place freed
+      }
     }
   }
 
@@ -204,10 +217,12 @@ final class DoorCall implements ReadListener, AsyncListener {
         return state == State.DONE;
       }
       boolean late = elapsed >= deadlineNanos;
+      boolean whole = declared >= 0 && length >= declared; // its end is being reported
       boolean slow =
-          elapsed >= graceNanos
+          !whole
+              && elapsed >= graceNanos
               && length < minBytesPerSecond * TimeUnit.NANOSECONDS.toMillis(elapsed) / 1000;
-      if (!late && !slow) {
+      if (whole || (!late && !slow)) {
         return false;
       }
       state = State.DONE;
