@@ -29,7 +29,7 @@ COPY mappings mappings
 COPY templates templates
 RUN mkdir -p /app/data && chown -R hub:hub /app/data
 USER hub
-EXPOSE 8080
+EXPOSE 8080 8081
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/actuator/health/liveness || exit 1

@@ -276,12 +276,12 @@ async def slow(a, deadline, tally):
     return {"held": stats(held), "interval_s": a.interval, "connect": stats(connects)}
 
 
-async def call(a, request, expect):
-    """One call on a new connection: (outcome, ms)."""
+async def call(a, request, expect, port=None):
+    """One call on a new connection (to the main port unless another is given): (outcome, ms)."""
     t0 = time.monotonic()
     writer = None
     try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(a.host, a.port), TIMEOUT)
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(a.host, port or a.port), TIMEOUT)
         writer.write(request)
         status, _ = await asyncio.wait_for(read_response(reader), TIMEOUT - (time.monotonic() - t0))
         return str(status), (time.monotonic() - t0) * 1000
@@ -313,7 +313,9 @@ async def probe(a, deadline):
     pending = set()
 
     async def run(name, make):
-        outcome, ms = await call(a, make(), None)
+        # pre-hooks and health go to the hub's priority port when it has one (--probe-port)
+        port = a.probe_port if name in ("prehook", "health") and a.probe_port else None
+        outcome, ms = await call(a, make(), None, port)
         tallies[name].add(outcome, ms)
 
     async def schedule(name, rate, make):
@@ -408,6 +410,7 @@ def main():
     p.add_argument("--prehook-rate", type=float, default=20)
     p.add_argument("--health-rate", type=float, default=10)
     p.add_argument("--post-rate", type=float, default=10)
+    p.add_argument("--probe-port", type=int, default=0)  # the hub's priority port (0: the main port)
     a = p.parse_args()
 
     t0 = time.monotonic()

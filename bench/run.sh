@@ -24,6 +24,7 @@ LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm,
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
 JFR="${JFR:-1}"                           # 1: record the intake search and the hub's closed-loop phases with JFR
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
+PROBE_ON_PRIORITY_PORT="${PROBE_ON_PRIORITY_PORT:-1}"  # 1: the abuse probes send pre-hooks and health to the hub's priority port
 PHASES="${PHASES:-wrk bare-search search prehook flood drain abuse}"  # which phases run (bench/README.md)
 FLOOD_RATE="${FLOOD_RATE:-25}"            # post-hooks per second in both halves of the login-flood phase
 FLOOD_GUESSES="${FLOOD_GUESSES:-100}"     # wrong passwords per second in the open-model flood
@@ -118,9 +119,10 @@ log "WireMock on $WM_PORT"
 start_hub() {
   local name="$1" url="$2" user="$3" password="$4" dispatcher="$5"
   HUB_PORT="$(free_port)"
+  PRIORITY_PORT="$(free_port)"  # pre-hooks and health have a port of their own (hub.inbound.priority-port)
   local t0
   t0="$(now_ms)"
-  SERVER_PORT="$HUB_PORT" OC_HASH_KEYS="$HASH_KEY" HUB_OPS_USERNAME="$OPS_USER" HUB_OPS_PASSWORD="$OPS_PASSWORD" \
+  SERVER_PORT="$HUB_PORT" HUB_PRIORITY_PORT="$PRIORITY_PORT" OC_HASH_KEYS="$HASH_KEY" HUB_OPS_USERNAME="$OPS_USER" HUB_OPS_PASSWORD="$OPS_PASSWORD" \
     HUB_ENCRYPTION_KEY="YmVuY2gtZW5jcnlwdGlvbi1rZXktMzItYnl0ZXMhISE=" \
     SPRING_DATASOURCE_URL="$url" SPRING_DATASOURCE_USERNAME="$user" SPRING_DATASOURCE_PASSWORD="$password" \
     HUB_DELIVERY_ENABLED="$dispatcher" HUB_INSTANCE_ID="bench-$name" \
@@ -264,6 +266,7 @@ abuse() {
   python3 bench/abuse.py probe 127.0.0.1 "$HUB_PORT" "$ABUSE_SECONDS" "$out/$scenario-probe.json" --pid "$HUB_PID" \
     --key "$HASH_KEY" --fixtures "$ROOT/src/test/resources/fixtures" --budget "$budget" \
     --prehook-rate "$PROBE_PREHOOK_RATE" --health-rate "$PROBE_HEALTH_RATE" --post-rate "$PROBE_POST_RATE" \
+    --probe-port "$([ "$PROBE_ON_PRIORITY_PORT" = 1 ] && echo "$PRIORITY_PORT" || echo 0)" \
     2>"$out/$scenario-probe.log" || true
   wait "$load" || true
   local cpu=$(($(cpu_ms "$HUB_PID") - cpu0)) wall=$(($(now_ms) - t0))

@@ -2,12 +2,14 @@ package com.ordercloudhub.hub.inbound;
 
 import com.ordercloudhub.hub.prehook.PreHookProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -50,6 +52,7 @@ class InboundHttpConfig {
       ThreadPoolTaskExecutor preHookExecutor,
       OcSignature signature,
       RequestRejectedHandler rejected,
+      PriorityPort priority,
       MeterRegistry meters) {
     long maxBody = inbound.maxBodySize().toBytes();
     long small = inbound.smallBodySize().toBytes();
@@ -70,7 +73,7 @@ class InboundHttpConfig {
             inbound.threads(),
             inbound.queueCapacity(),
             Runnable::run);
-    return new WebhookDoor(inbound, preHooks, postHooks, signature, rejected, meters);
+    return new WebhookDoor(inbound, preHooks, postHooks, signature, rejected, priority, meters);
   }
 
   @Bean
@@ -92,6 +95,36 @@ class InboundHttpConfig {
         door.state() == WebhookDoor.State.OPEN
             ? Health.up().build()
             : Health.outOfService().withDetail("door", door.state().name().toLowerCase()).build();
+  }
+
+  @Bean
+  PriorityPort priorityPort(InboundProperties properties) {
+    return new PriorityPort(properties.priorityPort());
+  }
+
+  /** The second connector, when hub.inbound.priority-port is set (see PriorityPort). */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> priorityConnector(
+      PriorityPort port, ServerProperties server) {
+    return factory -> {
+      if (port.configured()) {
+        Duration timeout = server.getTomcat().getConnectionTimeout();
+        factory.addAdditionalTomcatConnectors(
+            port.connector(
+                (int) server.getMaxHttpRequestHeaderSize().toBytes(),
+                timeout == null ? 10_000 : (int) timeout.toMillis()));
+      }
+    };
+  }
+
+  @Bean
+  FilterRegistrationBean<PriorityPort> priorityPortFilter(PriorityPort port) {
+    FilterRegistrationBean<PriorityPort> registration = new FilterRegistrationBean<>(port);
+    registration.addUrlPatterns("/*");
+    registration.setName("priorityPort");
+    registration.setAsyncSupported(true);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   /** Tomcat closes a refused webhook call's connection without reading the rest (DoorValve). */

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param threads post-hooks and messages running their routes at once (on the request's thread)
  * @param queueCapacity signed calls waiting for room, per lane; beyond it they are answered 503
  * @param maxQueueWait the longest a signed call waits for room before it is answered 503
+ * @param priorityPort a second port answering only pre-hooks and health, with its own socket and
+ *     threads (null: off)
  */
 @Validated
 @ConfigurationProperties("hub.inbound")
@@ -44,4 +46,5 @@ public record InboundProperties(
     @DefaultValue("1000000") @Min(1024) int maxStringLength,
     @DefaultValue("64") @Min(1) @Max(1024) int threads,
     @DefaultValue("256") @Min(0) int queueCapacity,
-    @DefaultValue("25ms") Duration maxQueueWait) {}
+    @DefaultValue("25ms") Duration maxQueueWait,
+    Integer priorityPort) {}

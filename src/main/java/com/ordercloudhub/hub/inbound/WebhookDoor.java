@@ -84,6 +84,7 @@ public final class WebhookDoor implements Filter {
   private final ScheduledThreadPoolExecutor timers;
   private final HttpFirewall firewall = new StrictHttpFirewall();
   private final RequestRejectedHandler rejected;
+  private final PriorityPort priority;
   private volatile State state = State.STARTING;
 
   WebhookDoor(
@@ -92,8 +93,10 @@ public final class WebhookDoor implements Filter {
       Lane postHooks,
       OcSignature signature,
       RequestRejectedHandler rejected,
+      PriorityPort priority,
       MeterRegistry meters) {
     this.rejected = rejected;
+    this.priority = priority;
     this.preHooks = preHooks;
     this.postHooks = postHooks;
     this.signature = signature;
@@ -194,6 +197,9 @@ public final class WebhookDoor implements Filter {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     request.setAttribute(ARRIVED_AT, System.nanoTime());
+    if (priority.refused(request, response)) {
+      return;
+    }
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Cache-Control", "no-store");
     try {

@@ -99,6 +99,7 @@ final class HubProcess {
             .redirectOutput(log.toFile());
     Map<String, String> environment = builder.environment();
     environment.put("SERVER_PORT", String.valueOf(port));
+    environment.put("HUB_PRIORITY_PORT", "0"); // several hubs may run at once
     environment.put("OC_HASH_KEYS", Fixtures.KEY);
     environment.put("HUB_OPS_USERNAME", HubClient.OPS_USER);
     environment.put("HUB_OPS_PASSWORD", HubClient.OPS_PASSWORD);

@@ -37,6 +37,7 @@ public final class HubJar {
             .redirectOutput(log.toFile());
     Map<String, String> env = process.environment();
     env.put("SERVER_PORT", String.valueOf(port));
+    env.put("HUB_PRIORITY_PORT", "0"); // a port of its own, wherever the OS puts it
     env.put("OC_HASH_KEYS", Fixtures.KEY);
     env.put("HUB_OPS_USERNAME", HubClient.OPS_USER);
     env.put("HUB_OPS_PASSWORD", HubClient.OPS_PASSWORD);
