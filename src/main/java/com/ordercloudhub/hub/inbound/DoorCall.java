@@ -264,12 +264,17 @@ final class DoorCall implements ReadListener, AsyncListener {
     }
   }
 
-  private synchronized void release() {
-    if (held > 0) {
-      lane.budget.give(held);
-      held = 0;
+  private void release() {
+    synchronized (this) {
+      if (held > 0) {
+        lane.budget.give(held);
+        held = 0;
+      }
+      buffer = null;
     }
-    buffer = null;
+    // off the door's list as soon as it is answered, whether or not the container reports
+    // completion
+    door.closed(this);
   }
 
   private void completeQuietly() {
@@ -337,6 +342,7 @@ final class DoorCall implements ReadListener, AsyncListener {
     // a backstop only: the deadline checks answer first
     synchronized (this) {
       if (state == State.DONE) {
+        completeQuietly(); // answered off the container's threads: ended here for certain
         return;
       }
       if (state != State.READING) {
@@ -351,6 +357,8 @@ final class DoorCall implements ReadListener, AsyncListener {
   @Override
   public void onError(AsyncEvent event) {
     onError(event.getThrowable());
+    // on the container's error dispatch: make sure an answered call is completed there too
+    completeQuietly();
   }
 
   @Override

@@ -124,6 +124,9 @@ public final class WebhookDoor implements Filter {
           .tag("lane", lane.name)
           .register(meters);
     }
+    Gauge.builder("hub.inbound.open", live, Set::size)
+        .description("Inbound calls the door has taken and not yet answered")
+        .register(meters);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -267,8 +270,9 @@ public final class WebhookDoor implements Filter {
       lane.budget.give(first);
       throw e;
     }
-    // a backstop only: the door's own checks answer 408 first, and a running route is not cut short
-    async.setTimeout(deadlineNanos / 1_000_000 + TimeUnit.MINUTES.toMillis(5));
+    // a backstop only: the door's own checks answer 408 first; a running route is bounded far below
+    // a minute (pre-hook budget, store timeouts), so the container reaps anything left over then
+    async.setTimeout(deadlineNanos / 1_000_000 + TimeUnit.MINUTES.toMillis(1));
     DoorCall call =
         new DoorCall(
             this, lane, consumer, request, response, async, declared, first, signature.newMacs());

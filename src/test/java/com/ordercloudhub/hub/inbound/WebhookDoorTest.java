@@ -73,6 +73,7 @@ class WebhookDoorTest {
   @Autowired MeterRegistry meters;
   @Autowired DataSource dataSource;
   @Autowired CamelContext camel;
+  @Autowired org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext web;
 
   HubClient hub;
   StoreProbe store;
@@ -254,6 +255,55 @@ class WebhookDoorTest {
       }
     }
     assertThat(refused("request_timeout")).isGreaterThanOrEqualTo(slow + 1);
+  }
+
+  @Test
+  void slowCallersThatLeaveAfterTheir408LeaveNothingOpenInTheServer() throws Exception {
+    long before = tomcatConnections();
+    List<RawHttp> trickling = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        RawHttp call = new RawHttp(port);
+        trickling.add(call);
+        call.head("POST", POST, "Transfer-Encoding: chunked", "X-oc-hash: x")
+            .chunk("{".getBytes(StandardCharsets.US_ASCII));
+      }
+      for (RawHttp call : trickling) {
+        assertThat(call.answer().status()).isEqualTo(408);
+        call.close(); // the caller goes first, as most clients do once answered
+      }
+    } finally {
+      for (RawHttp call : trickling) {
+        call.close();
+      }
+    }
+    // the server ends each of them: no connection, async request or door entry is left behind
+    await().atMost(Duration.ofSeconds(20)).until(() -> tomcatConnections() <= before);
+    await().atMost(Duration.ofSeconds(20)).until(() -> asyncInProgress() == 0);
+    await().until(() -> meters.get("hub.inbound.open").gauge().value() == 0);
+  }
+
+  /**
+   * Async requests the servlet context still counts as running (what a graceful stop waits for).
+   */
+  private long asyncInProgress() {
+    var tomcat =
+        ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) web.getWebServer())
+            .getTomcat();
+    long running = 0;
+    for (var child : tomcat.getHost().findChildren()) {
+      running += ((org.apache.catalina.core.StandardContext) child).getInProgressAsyncCount();
+    }
+    return running;
+  }
+
+  private long tomcatConnections() {
+    return ((org.apache.coyote.AbstractProtocol<?>)
+            ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) web.getWebServer())
+                .getTomcat()
+                .getConnector()
+                .getProtocolHandler())
+        .getConnectionCount();
   }
 
   @Test
