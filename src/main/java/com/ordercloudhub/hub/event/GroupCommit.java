@@ -5,10 +5,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -291,7 +293,12 @@ class GroupCommit {
         repeats.add(pending);
       }
     }
+    // rows (and below, duplicate counts) are written in key order: two batches holding the same
+    // keys
+    // then lock them in the same order and wait for each other instead of deadlocking until the
+    // transaction timeout (seen with a post-hook and a message each sent twice at once)
     List<Pending> inserting = new ArrayList<>(firsts.values());
+    inserting.sort(Comparator.comparing((Pending p) -> p.row.dedupeKey()));
     int[] counts =
         jdbc.batchUpdate(
             INSERT, inserting.stream().map(p -> p.row.params()).toArray(SqlParameterSource[]::new));
@@ -337,7 +344,7 @@ class GroupCommit {
       List<Pending> repeats,
       Map<String, EventReceipt> firstEvents,
       Map<Pending, Outcome> outcomes) {
-    Map<String, Integer> perKey = new LinkedHashMap<>();
+    Map<String, Integer> perKey = new TreeMap<>();
     Map<String, OffsetDateTime> lastAt = new HashMap<>();
     for (Pending pending : repeats) {
       EventReceipt first = firstEvents.get(pending.row.dedupeKey());
