@@ -20,6 +20,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hub.store.commit")
 public record GroupCommitProperties(
     @DefaultValue("256") @Min(1) @Max(10_000) int maxBatch,
-    @DefaultValue("2") @Min(1) @Max(64) int writers,
+    @DefaultValue("1") @Min(1) @Max(64) int writers,
     @DefaultValue("4096") @Min(1) @Max(1_000_000) int queueCapacity,
     @DefaultValue("3s") Duration waitTimeout) {}
