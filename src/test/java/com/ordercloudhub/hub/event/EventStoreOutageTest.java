@@ -90,9 +90,17 @@ class EventStoreOutageTest {
     assertThat(preHook.body()).isEqualTo("{\"proceed\":true}");
 
     postgres = start();
-    HttpResponse<String> afterwards =
-        hub.signed("/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT));
-    assertThat(afterwards.statusCode()).isEqualTo(202);
+    // intake resumes once the pool has replaced the connections the outage broke
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        hub.signed(
+                                "/webhooks/ordercloud/post",
+                                Payloads.fresh(Fixtures.POST_ORDER_SUBMIT))
+                            .statusCode())
+                    .isEqualTo(202));
     assertThat(new StoreProbe(jdbc).eventsWithLogId(lostLogId)).isZero();
   }
 
@@ -104,7 +112,11 @@ class EventStoreOutageTest {
   @Test
   void readinessGoesDownWithTheDatabaseAndUpWhenItReturns() throws IOException {
     HubClient hub = new HubClient(port);
-    assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    // ready to begin with (also after the other test's outage)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200));
 
     postgres.close();
     try {
