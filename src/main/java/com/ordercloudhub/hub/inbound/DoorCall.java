@@ -321,8 +321,7 @@ final class DoorCall implements ReadListener, AsyncListener {
       }
       state = State.DONE;
     }
-    answerAndClose(
-        Problem.of(503, "stopping", "The hub is stopping; nothing was stored. Send it again."));
+    answerAndClose(WebhookDoor.stopping());
     return true;
   }
 

@@ -78,12 +78,18 @@ class InboundHttpConfig {
 
   @Bean
   FilterRegistrationBean<WebhookDoor> webhookDoorFilter(WebhookDoor door) {
-    FilterRegistrationBean<WebhookDoor> registration = new FilterRegistrationBean<>(door);
-    registration.addUrlPatterns("/webhooks/*");
-    registration.setName("webhookDoor");
-    registration.setAsyncSupported(true);
     // first of all filters: nothing (security, observation, form parsing) sees these calls before
     // it
+    return firstFilter(door, "webhookDoor", "/webhooks/*");
+  }
+
+  /** A filter that runs ahead of every other one, async calls included. */
+  private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> firstFilter(
+      F filter, String name, String urlPattern) {
+    FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+    registration.addUrlPatterns(urlPattern);
+    registration.setName(name);
+    registration.setAsyncSupported(true);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
@@ -119,12 +125,7 @@ class InboundHttpConfig {
 
   @Bean
   FilterRegistrationBean<PriorityPort> priorityPortFilter(PriorityPort port) {
-    FilterRegistrationBean<PriorityPort> registration = new FilterRegistrationBean<>(port);
-    registration.addUrlPatterns("/*");
-    registration.setName("priorityPort");
-    registration.setAsyncSupported(true);
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-    return registration;
+    return firstFilter(port, "priorityPort", "/*");
   }
 
   /** Tomcat closes a refused webhook call's connection without reading the rest (DoorValve). */

@@ -424,6 +424,10 @@ public final class WebhookDoor implements Filter {
         503, "overloaded", "The hub is at capacity; nothing was stored. Send it again.");
   }
 
+  static Problem stopping() {
+    return unavailable(State.STOPPING);
+  }
+
   private static Problem unavailable(State state) {
     return state == State.STARTING
         ? Problem.of(503, "starting", "The hub is starting; nothing was stored. Send it again.")
