@@ -260,6 +260,7 @@ abuse() {
   cpu0="$(cpu_ms "$HUB_PID")"
   t0="$(now_ms)"
   log "abuse $scenario on $db for $ABUSE_SECONDS s"
+  [ "$JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=abuse settings=profile >/dev/null
   python3 bench/abuse.py "$scenario" 127.0.0.1 "$HUB_PORT" "$ABUSE_SECONDS" "$out/$scenario-load.json" "${args[@]}" \
     2>"$out/$scenario-load.log" &
   local load=$!
@@ -270,6 +271,11 @@ abuse() {
     2>"$out/$scenario-probe.log" || true
   wait "$load" || true
   local cpu=$(($(cpu_ms "$HUB_PID") - cpu0)) wall=$(($(now_ms) - t0))
+  if [ "$JFR" = 1 ]; then
+    jcmd "$HUB_PID" JFR.stop name=abuse filename="$ROOT/$RUN/$db-abuse-$scenario.jfr" >/dev/null
+    jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-abuse-$scenario.jfr" >"$RUN/$db-abuse-$scenario-samples.txt"
+    python3 bench/summary.py jfr "$RUN/$db-abuse-$scenario-samples.txt" >"$RUN/$db-abuse-$scenario-profile.txt"
+  fi
   python3 bench/abuse.py recover 127.0.0.1 "$HUB_PORT" "$RECOVER_SECONDS" "$out/$scenario-recover.json" "${args[@]:0:4}" \
     2>"$out/$scenario-recover.log" || true
   log "abuse $scenario: hub CPU $((cpu / 1000)) s during it; RSS now $(rss_mb "$HUB_PID") MB; $(cat "$out/$scenario-recover.log")"

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -185,6 +186,15 @@ public class EventStore {
       LockSupport.parkNanos(2_000_000L);
     }
     throw new IllegalStateException("A duplicate's first event stayed invisible: " + dedupeKey);
+  }
+
+  /**
+   * How long ago the store last committed a batch of received events; empty when none since start.
+   * A commit just now proves the database answers, however busy its connection pool is.
+   */
+  public Optional<Duration> sinceLastCommit() {
+    long nanos = commits.sinceLastCommitNanos();
+    return nanos == Long.MAX_VALUE ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
   }
 
   /**

@@ -99,6 +99,7 @@ class GroupCommit {
   private final GroupCommitProperties properties;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger waiting = new AtomicInteger();
+  private volatile long lastCommitNanos;
   private final Semaphore writers;
   private final DistributionSummary batchSizes;
   private final Counter commits;
@@ -374,7 +375,14 @@ class GroupCommit {
 
   /** Called after the transaction committed: the metrics of one batch. */
   private void committed(int rows) {
+    lastCommitNanos = System.nanoTime();
     commits.increment();
     batchSizes.record(rows);
+  }
+
+  /** Nanoseconds since a batch last committed, or Long.MAX_VALUE when none has yet. */
+  long sinceLastCommitNanos() {
+    long last = lastCommitNanos;
+    return last == 0 ? Long.MAX_VALUE : System.nanoTime() - last;
   }
 }

@@ -1,18 +1,25 @@
 package com.ordercloudhub.hub.ops;
 
+import com.ordercloudhub.hub.config.SettingException;
 import com.ordercloudhub.hub.delivery.DeliveryGauges;
 import com.ordercloudhub.hub.delivery.DeliveryProperties;
 import com.ordercloudhub.hub.delivery.DestinationSettings;
 import com.ordercloudhub.hub.delivery.Dispatcher;
+import com.ordercloudhub.hub.event.EventStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.jdbc.DataSourceHealthIndicator;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The hub's own health, for the readiness group: the dispatcher (running, and how far behind the
@@ -24,6 +31,52 @@ import org.springframework.context.annotation.Configuration;
 class HubHealth {
 
   static final Status DEGRADED = new Status("DEGRADED");
+  private static final Duration RECENT_COMMIT = Duration.ofSeconds(2);
+
+  /**
+   * The checks that touch a shared resource answer from a snapshot (see HealthSnapshots). Static
+   * and bound by hand: a bean post-processor is created before configuration properties are.
+   */
+  @Bean
+  static HealthSnapshots healthSnapshots(Environment environment) {
+    Binder binder = Binder.get(environment);
+    List<String> names =
+        binder
+            .bind("hub.health.snapshot", Bindable.listOf(String.class))
+            .orElse(List.of("db", "camelHealth", "diskSpace", "ssl"));
+    Duration refresh =
+        binder.bind("hub.health.refresh", Duration.class).orElse(Duration.ofSeconds(1));
+    Duration maxAge =
+        binder.bind("hub.health.max-age", Duration.class).orElse(Duration.ofSeconds(5));
+    if (refresh.isNegative() || refresh.isZero()) {
+      throw new SettingException(
+          "HUB_HEALTH_REFRESH", "hub.health.refresh", "must be above zero", "set e.g. 1s");
+    }
+    if (maxAge.compareTo(refresh) <= 0) {
+      throw new SettingException(
+          "HUB_HEALTH_MAX_AGE",
+          "hub.health.max-age",
+          "must be longer than hub.health.refresh (" + refresh + ")",
+          "set e.g. 5s");
+    }
+    return new HealthSnapshots(names, refresh, maxAge);
+  }
+
+  /**
+   * The database: UP when the event store committed within the last two seconds (a flood can hold
+   * every pool connection; the commits prove the database answers), else a validation on a pooled
+   * connection, as Spring Boot's own check does. Answered from a snapshot like the others.
+   */
+  @Bean("dbHealthIndicator")
+  HealthIndicator dbHealth(DataSource dataSource, EventStore store) {
+    DataSourceHealthIndicator validation = new DataSourceHealthIndicator(dataSource);
+    return () ->
+        store
+            .sinceLastCommit()
+            .filter(since -> since.compareTo(RECENT_COMMIT) < 0)
+            .map(since -> Health.up().withDetail("lastCommitMillisAgo", since.toMillis()).build())
+            .orElseGet(validation::health);
+  }
 
   @Bean("dispatcherHealthIndicator")
   HealthIndicator dispatcherHealth(

@@ -8,11 +8,13 @@ import com.ordercloudhub.hub.delivery.DeliveryGauges;
 import com.ordercloudhub.hub.delivery.DeliveryProperties;
 import com.ordercloudhub.hub.delivery.DestinationSettings;
 import com.ordercloudhub.hub.delivery.Dispatcher;
+import com.ordercloudhub.hub.event.EventStore;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -145,5 +147,29 @@ class HubHealthTest {
         new HubHealth().destinationsHealth(gauges, List.of(destination("erp", null))).health();
 
     assertThat(health.getStatus()).isEqualTo(Status.UP);
+  }
+
+  @Test
+  void theDatabaseIsUpWithoutAConnectionWhileTheStoreKeepsCommitting() {
+    EventStore store = mock(EventStore.class);
+    DataSource unreachable = mock(DataSource.class);
+    when(store.sinceLastCommit()).thenReturn(Optional.of(Duration.ofMillis(300)));
+
+    Health health = new HubHealth().dbHealth(unreachable, store).health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails()).containsEntry("lastCommitMillisAgo", 300L);
+  }
+
+  @Test
+  void withoutARecentCommitTheDatabaseIsValidatedAndDownWhenItCannotBeReached() throws Exception {
+    EventStore store = mock(EventStore.class);
+    DataSource unreachable = mock(DataSource.class);
+    when(store.sinceLastCommit()).thenReturn(Optional.of(Duration.ofMinutes(3)));
+    when(unreachable.getConnection()).thenThrow(new java.sql.SQLException("connection refused"));
+
+    Health health = new HubHealth().dbHealth(unreachable, store).health();
+
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
   }
 }
