@@ -43,7 +43,14 @@ class HubHealth {
     List<String> names =
         binder
             .bind("hub.health.snapshot", Bindable.listOf(String.class))
-            .orElse(List.of("db", "camelHealth", "diskSpace", "ssl"));
+            .orElse(
+                List.of(
+                    "db",
+                    "camelHealth",
+                    "camelReadinessState",
+                    "camelLivenessState",
+                    "diskSpace",
+                    "ssl"));
     Duration refresh =
         binder.bind("hub.health.refresh", Duration.class).orElse(Duration.ofSeconds(1));
     Duration maxAge =

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,6 +48,7 @@ class MonitoringEndpointsTest {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired DataSource dataSource;
+  @Autowired HealthContributorRegistry healthContributors;
   HubClient hub;
 
   @DynamicPropertySource
@@ -94,6 +96,16 @@ class MonitoringEndpointsTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200));
+    // the checks that touch shared resources (Camel's run every route's check) answer from
+    // snapshots
+    for (String name :
+        List.of("db", "camelHealth", "camelReadinessState", "camelLivenessState", "diskSpace")) {
+      assertThat(healthContributors.getContributor(name))
+          .as(name)
+          .isInstanceOf(HealthSnapshots.Snapshot.class);
+    }
+    assertThat(healthContributors.getContributor("door"))
+        .isNotInstanceOf(HealthSnapshots.Snapshot.class);
     HikariDataSource pool = (HikariDataSource) dataSource;
     List<Connection> taken = new ArrayList<>();
     try {
