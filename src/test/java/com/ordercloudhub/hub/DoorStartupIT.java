@@ -92,6 +92,50 @@ class DoorStartupIT {
   }
 
   /**
+   * Slow callers answered 408 leave nothing for a graceful stop to wait for: Tomcat's count of
+   * async requests in progress comes back to zero (it did not, and every stop after a slow-body
+   * attack waited its full 30 s), so the hub stops in seconds.
+   */
+  @Test
+  void aGracefulStopAfterSlowCallersGotTheir408sDoesNotWaitForThem() throws Exception {
+    int port = HubJar.freePort();
+    hub = HubJar.process(port, Path.of("target", "door-slow-stop-hub.log"), List.of()).start();
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(hub.isAlive()).as("the hub process died").isTrue();
+              String answer = post(port);
+              return answer != null && answer.startsWith("202");
+            });
+    List<RawHttp> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        RawHttp call = new RawHttp(port);
+        slow.add(call);
+        call.head("POST", "/webhooks/ordercloud/post", "Transfer-Encoding: chunked", "X-oc-hash: x")
+            .chunk("{".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      for (RawHttp call : slow) {
+        assertThat(call.answer().status()).isEqualTo(408);
+        call.close(); // the caller goes first, as most clients do once answered
+      }
+    } finally {
+      for (RawHttp call : slow) {
+        call.close();
+      }
+    }
+
+    long stopping = System.nanoTime();
+    hub.destroy(); // SIGTERM: a graceful stop (spring.lifecycle.timeout-per-shutdown-phase 30 s)
+    assertThat(hub.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Duration took = Duration.ofNanos(System.nanoTime() - stopping);
+    log.info("graceful stop after 20 slow callers' 408s took {} ms", took.toMillis());
+    assertThat(took).isLessThan(Duration.ofSeconds(20));
+  }
+
+  /**
    * A signed post-hook's answer as "status error" (202 with no error), or null if not listening.
    */
   private static String post(int port) throws IOException {

@@ -249,6 +249,9 @@ final class DoorCall implements ReadListener, AsyncListener {
     door.answered(lane, problem.status());
     release();
     completeQuietly();
+    if (close) {
+      DoorValve.asyncClosedWithoutReading(request);
+    }
   }
 
   private void answerAndClose(Problem problem) {

@@ -281,6 +281,18 @@ class WebhookDoorTest {
     // async requests in progress does not come back for callers that close first: see the README.)
     await().atMost(Duration.ofSeconds(20)).until(() -> tomcatConnections() <= before);
     await().until(() -> meters.get("hub.inbound.open").gauge().value() == 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> asyncInProgress() == 0);
+  }
+
+  /** Tomcat's count of async requests in progress: a graceful stop waits until it is 0. */
+  private long asyncInProgress() {
+    org.apache.catalina.core.StandardContext context =
+        (org.apache.catalina.core.StandardContext)
+            ((org.springframework.boot.web.embedded.tomcat.TomcatWebServer) web.getWebServer())
+                .getTomcat()
+                .getHost()
+                .findChildren()[0];
+    return context.getInProgressAsyncCount();
   }
 
   private long tomcatConnections() {
