@@ -109,23 +109,8 @@ class DoorStartupIT {
               String answer = post(port);
               return answer != null && answer.startsWith("202");
             });
-    List<RawHttp> slow = new ArrayList<>();
-    try {
-      for (int i = 0; i < 20; i++) {
-        RawHttp call = new RawHttp(port);
-        slow.add(call);
-        call.head("POST", "/webhooks/ordercloud/post", "Transfer-Encoding: chunked", "X-oc-hash: x")
-            .chunk("{".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      }
-      for (RawHttp call : slow) {
-        assertThat(call.answer().status()).isEqualTo(408);
-        call.close(); // the caller goes first, as most clients do once answered
-      }
-    } finally {
-      for (RawHttp call : slow) {
-        call.close();
-      }
-    }
+    assertThat(RawHttp.slowCallersClosingAfterTheirAnswer(port, "/webhooks/ordercloud/post", 20))
+        .containsOnly(408);
 
     long stopping = System.nanoTime();
     hub.destroy(); // SIGTERM: a graceful stop (spring.lifecycle.timeout-per-shutdown-phase 30 s)

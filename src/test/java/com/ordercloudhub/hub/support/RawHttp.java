@@ -107,6 +107,34 @@ public final class RawHttp implements AutoCloseable {
     socket.close();
   }
 
+  /**
+   * Opens {@code count} connections that each send the headers of a chunked POST to {@code path}
+   * and then one byte of its body, never more; returns each one's answer status (a door that works
+   * answers 408), each connection closed by the caller right after, as most clients do.
+   */
+  public static java.util.List<Integer> slowCallersClosingAfterTheirAnswer(
+      int port, String path, int count) throws IOException {
+    java.util.List<RawHttp> slow = new java.util.ArrayList<>();
+    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        RawHttp call = new RawHttp(port);
+        slow.add(call);
+        call.head("POST", path, "Transfer-Encoding: chunked", "X-oc-hash: x")
+            .chunk("{".getBytes(StandardCharsets.US_ASCII));
+      }
+      for (RawHttp call : slow) {
+        statuses.add(call.answer().status());
+        call.close();
+      }
+    } finally {
+      for (RawHttp call : slow) {
+        call.close();
+      }
+    }
+    return statuses;
+  }
+
   /** What the hub answered. */
   public record Answer(int status, String head, String body) {
     public String header(String name) {
