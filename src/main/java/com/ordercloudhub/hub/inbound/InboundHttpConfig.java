@@ -103,6 +103,27 @@ class InboundHttpConfig {
             : Health.outOfService().withDetail("door", door.state().name().toLowerCase()).build();
   }
 
+  /** The main port's request threads, with a bounded queue (see RequestQueue). */
+  @Bean(destroyMethod = "shutdown")
+  RequestQueue requestQueue(
+      InboundProperties properties, ServerProperties server, MeterRegistry meters) {
+    ServerProperties.Tomcat.Threads threads = server.getTomcat().getThreads();
+    return new RequestQueue(
+        "http",
+        threads.getMax(),
+        threads.getMinSpare(),
+        properties.requestQueue(),
+        properties.overflowThreads(),
+        meters);
+  }
+
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> mainPortThreads(RequestQueue queue) {
+    return factory ->
+        factory.addConnectorCustomizers(
+            connector -> connector.getProtocolHandler().setExecutor(queue));
+  }
+
   @Bean
   PriorityPort priorityPort(InboundProperties properties) {
     return new PriorityPort(properties.priorityPort());

@@ -30,6 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxQueueWait the longest a signed call waits for room before it is answered 503
  * @param priorityPort a second port answering only pre-hooks and health, with its own socket and
  *     threads (null: off)
+ * @param requestQueue requests on the main port that may wait for a request thread; beyond it a
+ *     webhook call is answered 503 at once by one of the overflow threads
+ * @param overflowThreads threads answering the requests that found the request queue full
  */
 @Validated
 @ConfigurationProperties("hub.inbound")
@@ -47,4 +50,6 @@ public record InboundProperties(
     @DefaultValue("64") @Min(1) @Max(1024) int threads,
     @DefaultValue("256") @Min(0) int queueCapacity,
     @DefaultValue("25ms") Duration maxQueueWait,
-    Integer priorityPort) {}
+    Integer priorityPort,
+    @DefaultValue("512") @Min(1) int requestQueue,
+    @DefaultValue("4") @Min(1) @Max(64) int overflowThreads) {}

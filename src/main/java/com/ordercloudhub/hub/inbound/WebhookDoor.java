@@ -233,6 +233,13 @@ public final class WebhookDoor implements Filter {
       refuseNow(response, lane, "route_stopped", routeStopped());
       return;
     }
+    if (RequestQueue.overflowing()) {
+      // the main port's request queue was full when this call arrived: refused before anything
+      response.setHeader("Connection", "close");
+      DoorValve.closeWithoutReading(request);
+      refuseNow(response, lane, "request_queue_full", overloaded());
+      return;
+    }
     if (!"POST".equals(request.getMethod())) {
       response.setHeader("Allow", "POST");
       refuseNow(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ class HealthSnapshotsTest {
         new HealthSnapshots.Snapshot(
             "db",
             () -> Health.up().withDetail("run", runs.incrementAndGet()).build(),
-            Duration.ofMinutes(1).toNanos());
+            Duration.ofMinutes(1).toNanos(),
+            Duration.ofMinutes(1).toNanos(),
+            Runnable::run);
 
     Health first = snapshot.health(); // nothing kept yet: checked on the caller
     Health second = snapshot.health();
@@ -35,15 +38,48 @@ class HealthSnapshotsTest {
   }
 
   @Test
+  void aProbeThatFindsTheResultOldGetsItAtOnceAndStartsOneCheckInTheBackground() {
+    AtomicInteger runs = new AtomicInteger();
+    List<Runnable> started = new CopyOnWriteArrayList<>();
+    HealthSnapshots.Snapshot snapshot =
+        new HealthSnapshots.Snapshot(
+            "db",
+            () -> Health.up().withDetail("run", runs.incrementAndGet()).build(),
+            0,
+            Duration.ofMinutes(1).toNanos(),
+            started::add);
+
+    Health first = snapshot.health();
+    Health second = snapshot.health();
+    Health third = snapshot.health();
+
+    assertThat(second).isSameAs(first).isSameAs(third);
+    assertThat(started).hasSize(1); // one check at a time
+    started.get(0).run();
+    assertThat(snapshot.health().getDetails()).containsEntry("run", 2);
+  }
+
+  @Test
   void aCheckThatHasNotFinishedForTooLongReportsDown() {
     HealthSnapshots.Snapshot snapshot =
-        new HealthSnapshots.Snapshot("db", () -> Health.up().build(), -1);
-    snapshot.refresh();
+        new HealthSnapshots.Snapshot(
+            "db",
+            () -> Health.up().build(),
+            0,
+            Duration.ofMillis(50).toNanos(),
+            task -> {}); // a check that never finishes
+    assertThat(snapshot.health().getStatus()).isEqualTo(Status.UP); // the first, on the caller
+    assertThat(snapshot.health().getStatus()).isEqualTo(Status.UP); // starts the one that hangs
 
-    Health health = snapshot.health();
-
-    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-    assertThat(String.valueOf(health.getDetails().get("reason"))).contains("has not finished for");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              Health health = snapshot.health();
+              assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+              assertThat(String.valueOf(health.getDetails().get("reason")))
+                  .contains("has not finished for");
+            });
   }
 
   @Test
@@ -54,7 +90,9 @@ class HealthSnapshotsTest {
             () -> {
               throw new IllegalStateException("jdbc:postgresql://user:secret@db/hub");
             },
-            Duration.ofMinutes(1).toNanos());
+            Duration.ofMinutes(1).toNanos(),
+            Duration.ofMinutes(1).toNanos(),
+            Runnable::run);
 
     Health health = snapshot.health();
 
@@ -64,7 +102,7 @@ class HealthSnapshotsTest {
   }
 
   @Test
-  void onlyTheNamedChecksAreWrappedAndTheyRefreshInTheBackground() throws Exception {
+  void onlyTheNamedChecksAreWrappedAndProbesRefreshThemInTheBackground() throws Exception {
     AtomicReference<Status> status = new AtomicReference<>(Status.UP);
     HealthIndicator db = () -> Health.status(status.get()).build();
     HealthIndicator door = () -> Health.up().build();
