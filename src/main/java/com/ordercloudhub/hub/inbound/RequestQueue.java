@@ -66,6 +66,9 @@ final class RequestQueue implements Executor {
     Gauge.builder("hub.inbound.request.queue", queue, TaskQueue::size)
         .description("Requests on the main port waiting for a request thread")
         .register(meters);
+    Gauge.builder("hub.inbound.request.threads.busy", threads, ThreadPoolExecutor::getActiveCount)
+        .description("The main port's request threads that are serving a request")
+        .register(meters);
   }
 
   private static ThreadFactory daemons(String prefix) {
