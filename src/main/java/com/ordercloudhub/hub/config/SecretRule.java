@@ -146,30 +146,180 @@ public final class SecretRule {
   }
 
   /**
-   * A value shape and the literal every match starts with, when it has one (eyJ, bearer, basic,
-   * ://): text without it is not scanned.
+   * A value shape and the literals one of which every match starts with, when it has them (eyJ,
+   * bearer, basic, ://, AKIA or ASIA, gh?_): text without any of them is not scanned. A cheap
+   * prefilter only: the regular expression alone decides what is masked.
    */
-  private record Shape(Pattern pattern, String hint, boolean anyCase) {
+  private record Shape(Pattern pattern, String[] hints, boolean anyCase, boolean needsAt) {
 
     static Shape of(String regex) {
       boolean anyCase = regex.startsWith("(?i)");
       String rest = (anyCase ? regex.substring(4) : regex).replaceFirst("^\\\\b", "");
       Matcher literal = Pattern.compile("^[A-Za-z0-9]{3,}(?![*+?{])").matcher(rest);
       String hint = literal.find() ? literal.group() : regex.contains("://") ? "://" : null;
+      List<String> hints = hint != null ? List.of(hint) : LeadingLiterals.of(rest);
       return new Shape(
           Pattern.compile(regex),
-          anyCase && hint != null ? hint.toLowerCase(Locale.ROOT) : hint,
-          anyCase);
+          hints == null
+              ? null
+              : hints.stream()
+                  .map(h -> anyCase ? h.toLowerCase(Locale.ROOT) : h)
+                  .toArray(String[]::new),
+          anyCase,
+          "://".equals(hint) && regex.endsWith("@"));
     }
 
-    boolean mayMatch(String text, String lower) {
-      if (hint == null) {
+    /**
+     * False only when the pattern cannot match the text: none of the literals is in it (in the text
+     * as it is now, or, for a case-insensitive shape, as it was before the shapes before).
+     */
+    boolean mayMatch(String text, String original) {
+      if (hints == null) {
         return true;
       }
       // user-info needs an @ too: most URLs have none
-      return (anyCase ? lower : text).contains(hint)
-          && (!hint.equals("://") || !pattern.pattern().endsWith("@") || text.indexOf('@') >= 0);
+      if (needsAt && text.indexOf('@') < 0) {
+        return false;
+      }
+      for (String hint : hints) {
+        if (anyCase
+            ? containsIgnoreCase(text, hint)
+                || (text != original && containsIgnoreCase(original, hint))
+            : text.contains(hint)) {
+          return true;
+        }
+      }
+      return false;
     }
+  }
+
+  /**
+   * The literal prefixes a regular expression's every match starts with (its leading literal
+   * characters, one-of classes such as {@code [sr]} and groups such as {@code (?:AKIA|ASIA)}, up to
+   * the first atom that is anything else or repeated), or null when it has none to offer.
+   */
+  static final class LeadingLiterals {
+
+    private static final int MOST = 8;
+
+    private LeadingLiterals() {}
+
+    static List<String> of(String regex) {
+      if (hasTopLevelAlternative(regex)) {
+        return null; // "abc|xyz": a match may start with either
+      }
+      List<String> prefixes = List.of("");
+      int i = 0;
+      while (i < regex.length()) {
+        int end = atomEnd(regex, i);
+        if (end < 0 || (end < regex.length() && "*+?{".indexOf(regex.charAt(end)) >= 0)) {
+          break; // not a plain atom, or it may repeat or be absent
+        }
+        List<String> choices = choices(regex.substring(i, end));
+        if (choices == null || prefixes.size() * choices.size() > MOST) {
+          break;
+        }
+        List<String> longer = new ArrayList<>();
+        for (String prefix : prefixes) {
+          for (String choice : choices) {
+            longer.add(prefix + choice);
+          }
+        }
+        prefixes = longer;
+        i = end;
+      }
+      return prefixes.get(0).isEmpty() ? null : prefixes;
+    }
+
+    /** Where the atom at {@code i} ends, or -1 when it is not one this reads. */
+    private static int atomEnd(String regex, int i) {
+      char c = regex.charAt(i);
+      if (c == '[') {
+        int close = regex.indexOf(']', i + 1);
+        return close > i + 1 ? close + 1 : -1;
+      }
+      if (c == '(') {
+        int close = regex.indexOf(')', i + 1);
+        return regex.startsWith("(?:", i) && close > 0 ? close + 1 : -1;
+      }
+      if (c == '\\') {
+        return i + 1 < regex.length() ? i + 2 : -1;
+      }
+      return i + 1;
+    }
+
+    /** What an atom matches, when that is a few literals: {@code [sr]} → s, r. */
+    private static List<String> choices(String atom) {
+      if (atom.startsWith("[")) {
+        String members = atom.substring(1, atom.length() - 1);
+        if (!members.chars().allMatch(LeadingLiterals::isPlain)) {
+          return null; // ranges, negation, escapes, nested classes
+        }
+        return members.chars().distinct().mapToObj(Character::toString).toList();
+      }
+      if (atom.startsWith("(?:")) {
+        List<String> alternatives = List.of(atom.substring(3, atom.length() - 1).split("\\|", -1));
+        return alternatives.stream()
+                .allMatch(a -> !a.isEmpty() && a.chars().allMatch(LeadingLiterals::isPlain))
+            ? alternatives
+            : null;
+      }
+      if (atom.startsWith("\\")) {
+        char escaped = atom.charAt(1);
+        // an escaped punctuation character is itself; \d, \s, \b, \Q and the like are not
+        return Character.isLetterOrDigit(escaped) || escaped > 127
+            ? null
+            : List.of(Character.toString(escaped));
+      }
+      return isPlain(atom.charAt(0)) ? List.of(atom) : null;
+    }
+
+    private static boolean isPlain(int c) {
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == ':'
+          || c == '/'
+          || c == '=';
+    }
+
+    private static boolean hasTopLevelAlternative(String regex) {
+      int depth = 0;
+      boolean inClass = false;
+      for (int i = 0; i < regex.length(); i++) {
+        char c = regex.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (inClass) {
+          inClass = c != ']';
+        } else if (c == '[') {
+          inClass = true;
+        } else if (c == '(') {
+          depth++;
+        } else if (c == ')') {
+          depth--;
+        } else if (c == '|' && depth == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** {@code text.toLowerCase(Locale.ROOT).contains(lower)}, or more, without the copy. */
+  static boolean containsIgnoreCase(String text, String lower) {
+    int length = lower.length();
+    char first = lower.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
+    for (int i = 0, last = text.length() - length; i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == first || c == firstUpper || c > 127)
+          && text.regionMatches(true, i, lower, 0, length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The built-in rule, as {@code application.yaml} ships it (the logs use it until start-up). */
@@ -216,9 +366,8 @@ public final class SecretRule {
       return text;
     }
     String out = text;
-    String lower = text.toLowerCase(Locale.ROOT);
     for (Shape shape : values) {
-      if (shape.mayMatch(out, lower)) {
+      if (shape.mayMatch(out, text)) {
         out = replaceShape(shape.pattern(), out);
       }
     }
@@ -226,9 +375,12 @@ public final class SecretRule {
       out = replaceAround(out, '=');
     }
     if (out.indexOf(':') >= 0) {
-      // the pair first: its "Key" is a secret name of its own, masked by the next step
-      out = replacePairs(NAMED_VALUE, out);
-      out = replacePairs(JSON_PAIR, out);
+      // both pairs start with a quote: most text (dates, times) has none
+      if (out.indexOf('"') >= 0) {
+        // the pair first: its "Key" is a secret name of its own, masked by the next step
+        out = replacePairs(NAMED_VALUE, out);
+        out = replacePairs(JSON_PAIR, out);
+      }
       out = replaceAround(out, ':');
     }
     return out;
