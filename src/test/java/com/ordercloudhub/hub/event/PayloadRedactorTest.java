@@ -195,4 +195,55 @@ class PayloadRedactorTest {
       assertThat(payload.toString()).isEqualTo(before);
     }
   }
+
+  /**
+   * Numbers, booleans and nulls are written as the mapper writes them, whatever kind of number node
+   * the parser made (doubles, exact decimals with their trailing zeros, big integers).
+   */
+  @Test
+  void everyKindOfNumberIsWrittenAsTheMapperWritesIt() throws Exception {
+    var mapper = Fixtures.mapper();
+    ObjectNode payload = mapper.createObjectNode();
+    payload
+        .put("int", 7)
+        .put("short", (short) -3)
+        .put("long", 9_007_199_254_740_993L)
+        .put("double", 12.8)
+        .put("float", 0.1f)
+        .put("decimal", new java.math.BigDecimal("150.00"))
+        .put("small", new java.math.BigDecimal("1E-12"))
+        .put("big", new java.math.BigInteger("123456789012345678901234567890"))
+        .put("yes", true)
+        .putNull("none");
+    payload.putArray("mixed").add(1).add(2.5).add(false).addNull().add("x");
+    ObjectNode exact =
+        (ObjectNode)
+            mapper
+                .reader()
+                .with(
+                    com.fasterxml.jackson.databind.DeserializationFeature
+                        .USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree("{\"Total\":172.80,\"Fees\":0.0,\"Tiny\":1e-7,\"Huge\":1E+400}");
+
+    for (ObjectNode each : List.of(payload, exact)) {
+      assertThat(redactor.redactToJson(each, mapper).json())
+          .isEqualTo(mapper.writeValueAsString(each));
+    }
+  }
+
+  @Test
+  void aSealedSecretsPointerEscapesTheNamesOnItsWay() {
+    ObjectNode payload = Fixtures.mapper().createObjectNode();
+    payload
+        .putObject("a/b")
+        .putArray("c~d")
+        .addObject()
+        .putObject("e")
+        .put("OneTimePassword", "otp-9");
+
+    assertThat(redactor.redactToJson(payload, Fixtures.mapper()).secrets())
+        .containsExactly(java.util.Map.entry("/a~1b/c~0d/0/e/OneTimePassword", "otp-9"));
+    assertThat(redactor.redact(payload).secrets())
+        .containsExactly(java.util.Map.entry("/a~1b/c~0d/0/e/OneTimePassword", "otp-9"));
+  }
 }
