@@ -211,6 +211,53 @@ public class PayloadRedactor {
   }
 
   /**
+   * True when {@link #redact} would change anything in the payload but for the secrets it lifts
+   * out: a stored payload is already redacted unless the rule has grown since it was stored. Reads
+   * only, copies and writes nothing.
+   */
+  public boolean wouldChange(ObjectNode payload) {
+    return changes(payload);
+  }
+
+  // recursion: nesting depth is bounded by the parser that built the tree
+  private boolean changes(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      boolean secretPair = namesASecret(object);
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        int verdict = verdict(field.getKey());
+        JsonNode value = field.getValue();
+        if ((verdict & REMOVED_NAME) != 0) {
+          if (!value.isNull() && !REMOVED.equals(value.textValue())) {
+            return true;
+          }
+        } else if ((verdict & SEALED_NAME) != 0 && value.isValueNode() && !value.isNull()) {
+          if (!REDACTED.equals(value.textValue())) {
+            return true;
+          }
+        } else if (((verdict & SECRET_NAME) != 0 || secretPair && (verdict & VALUE) != 0)
+            && !value.isNull()
+            && !value.isBoolean()) {
+          if (!REDACTED.equals(value.textValue())) {
+            return true;
+          }
+        } else if (changes(value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof ArrayNode array) {
+      for (JsonNode item : array) {
+        if (changes(item)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return node.isTextual() && !rule.mask(node.textValue()).equals(node.textValue());
+  }
+
+  /**
    * A name/value pair whose name is a secret's ({@code {"Name":"X-Api-Key","Value":"…"}}, as header
    * lists and xp settings are often written): its {@code Value} is one too.
    */
