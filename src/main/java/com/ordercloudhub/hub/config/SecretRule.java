@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -134,6 +135,7 @@ public final class SecretRule {
   private final List<List<String>> endings;
   private final List<List<String>> visible;
   private final List<Shape> values;
+  private final Scan scan;
   // names repeat across a payload's items: each is split and judged once
   private final Map<String, Boolean> judged = new ConcurrentHashMap<>();
 
@@ -143,14 +145,20 @@ public final class SecretRule {
     this.endings = phrases(endings);
     this.visible = phrases(visible);
     this.values = values.stream().map(Shape::of).toList();
+    this.scan = new Scan(this.values);
   }
 
   /**
    * A value shape and the literals one of which every match starts with, when it has them (eyJ,
    * bearer, basic, ://, AKIA or ASIA, gh?_): text without any of them is not scanned. A cheap
    * prefilter only: the regular expression alone decides what is masked.
+   *
+   * @param lowerOriginal the literal is looked for in the text as it was before any shape masked
+   *     part of it, lower-cased (a case-insensitive shape's one literal, as this rule always did);
+   *     else in the text as it is now, in any case for a case-insensitive shape
    */
-  private record Shape(Pattern pattern, String[] hints, boolean anyCase, boolean needsAt) {
+  private record Shape(
+      Pattern pattern, String[] hints, boolean anyCase, boolean needsAt, boolean lowerOriginal) {
 
     static Shape of(String regex) {
       boolean anyCase = regex.startsWith("(?i)");
@@ -166,14 +174,16 @@ public final class SecretRule {
                   .map(h -> anyCase ? h.toLowerCase(Locale.ROOT) : h)
                   .toArray(String[]::new),
           anyCase,
-          "://".equals(hint) && regex.endsWith("@"));
+          "://".equals(hint) && regex.endsWith("@"),
+          anyCase && hint != null);
     }
 
     /**
-     * False only when the pattern cannot match the text: none of the literals is in it (in the text
-     * as it is now, or, for a case-insensitive shape, as it was before the shapes before).
+     * False only when the pattern is not to be tried on the text: none of the literals is in it.
+     *
+     * @param lower the original text lower-cased
      */
-    boolean mayMatch(String text, String original) {
+    boolean mayMatch(String text, String lower) {
       if (hints == null) {
         return true;
       }
@@ -182,14 +192,117 @@ public final class SecretRule {
         return false;
       }
       for (String hint : hints) {
-        if (anyCase
-            ? containsIgnoreCase(text, hint)
-                || (text != original && containsIgnoreCase(original, hint))
-            : text.contains(hint)) {
+        if (lowerOriginal
+            ? lower.contains(hint)
+            : anyCase ? containsIgnoreCase(text, hint) : text.contains(hint)) {
           return true;
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * The shapes' literals looked for in one pass over a text, by their first character, instead of
+   * one search per literal. Bit i of what {@link #of} returns is set when shape i may match (as
+   * {@link Shape#mayMatch} says of the text as it is); the top bits tell whether the text has an
+   * {@code =}, a {@code :} or a {@code "}.
+   */
+  private static final class Scan {
+
+    static final long EQUALS = 1L << 61;
+    static final long COLON = 1L << 62;
+    static final long QUOTE = 1L << 63;
+    static final int MOST_SHAPES = 61; // the shapes after these are asked one by one
+
+    /** A literal of shape {@code bit}, looked for where the text has its first character. */
+    private record Literal(long bit, String text, boolean anyCase, boolean lowerOriginal) {
+      boolean at(String in, int i) {
+        return anyCase ? in.regionMatches(true, i, text, 0, text.length()) : in.startsWith(text, i);
+      }
+    }
+
+    private final Literal[][] byFirst = new Literal[128][];
+    // beyond ASCII, a character may still fold to an ASCII letter (the Kelvin sign to k)
+    private final Literal[] foldable;
+    private final long unhinted;
+    private final long needsAt;
+
+    Scan(List<Shape> shapes) {
+      List<List<Literal>> first = new ArrayList<>();
+      for (int c = 0; c < 128; c++) {
+        first.add(new ArrayList<>());
+      }
+      List<Literal> folding = new ArrayList<>();
+      long always = 0;
+      long at = 0;
+      for (int i = 0; i < Math.min(shapes.size(), MOST_SHAPES); i++) {
+        Shape shape = shapes.get(i);
+        long bit = 1L << i;
+        if (shape.hints() == null
+            || Arrays.stream(shape.hints()).anyMatch(h -> h.isEmpty() || h.charAt(0) >= 128)) {
+          always |= bit;
+          continue;
+        }
+        if (shape.needsAt()) {
+          at |= bit;
+        }
+        for (String hint : shape.hints()) {
+          Literal literal = new Literal(bit, hint, shape.anyCase(), shape.lowerOriginal());
+          char c = hint.charAt(0);
+          first.get(c).add(literal);
+          if (shape.anyCase()) {
+            char upper = Character.toUpperCase(c);
+            if (upper != c) {
+              first.get(upper).add(literal);
+            }
+            folding.add(literal);
+          }
+        }
+      }
+      for (int c = 0; c < 128; c++) {
+        byFirst[c] = first.get(c).isEmpty() ? null : first.get(c).toArray(Literal[]::new);
+      }
+      this.foldable = folding.toArray(Literal[]::new);
+      this.unhinted = always;
+      this.needsAt = at;
+    }
+
+    long of(String text) {
+      long seen = unhinted;
+      boolean hasAt = false;
+      String lower = null;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        Literal[] literals;
+        if (c < 128) {
+          switch (c) {
+            case '=' -> seen |= EQUALS;
+            case ':' -> seen |= COLON;
+            case '"' -> seen |= QUOTE;
+            case '@' -> hasAt = true;
+            default -> {}
+          }
+          literals = byFirst[c];
+        } else {
+          literals = foldable;
+        }
+        if (literals != null) {
+          for (Literal literal : literals) {
+            if ((seen & literal.bit()) == 0 && literal.at(text, i)) {
+              if (literal.lowerOriginal()) {
+                // as the shape says: in the lower-cased text (the same but for a few letters)
+                lower = lower != null ? lower : text.toLowerCase(Locale.ROOT);
+                if (!lower.contains(literal.text())) {
+                  continue;
+                }
+              }
+              seen |= literal.bit();
+            }
+          }
+        }
+      }
+      return hasAt ? seen : seen & ~needsAt;
     }
   }
 
@@ -365,18 +478,29 @@ public final class SecretRule {
     if (text == null || text.length() < 4) {
       return text;
     }
+    // one pass over the text tells which shapes may match it and which separators it has
+    long seen = scan.of(text);
     String out = text;
-    for (Shape shape : values) {
-      if (shape.mayMatch(out, text)) {
-        out = replaceShape(shape.pattern(), out);
+    String lower = null;
+    for (int i = 0; i < values.size(); i++) {
+      boolean may;
+      if (out == text && i < Scan.MOST_SHAPES) {
+        may = (seen & 1L << i) != 0;
+      } else {
+        // once a shape masked something, the next ones look at the text as it is now
+        lower = lower != null ? lower : text.toLowerCase(Locale.ROOT);
+        may = values.get(i).mayMatch(out, lower);
+      }
+      if (may) {
+        out = replaceShape(values.get(i).pattern(), out);
       }
     }
-    if (out.indexOf('=') >= 0) {
+    if (out == text ? (seen & Scan.EQUALS) != 0 : out.indexOf('=') >= 0) {
       out = replaceAround(out, '=');
     }
-    if (out.indexOf(':') >= 0) {
+    if (out == text ? (seen & Scan.COLON) != 0 : out.indexOf(':') >= 0) {
       // both pairs start with a quote: most text (dates, times) has none
-      if (out.indexOf('"') >= 0) {
+      if (out == text ? (seen & Scan.QUOTE) != 0 : out.indexOf('"') >= 0) {
         // the pair first: its "Key" is a secret name of its own, masked by the next step
         out = replacePairs(NAMED_VALUE, out);
         out = replacePairs(JSON_PAIR, out);

@@ -172,6 +172,27 @@ class SecretRuleTest {
     assertThat(custom.mask("tok 1234, pat-5678")).isEqualTo("tok 1234, pat-5678");
   }
 
+  /** Shapes beyond those one pass tells apart are each looked for on their own. */
+  @Test
+  void everyOneOfManyConfiguredShapesIsMasked() {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      values.add("\\bfill" + i + "_[0-9]{2}\\b");
+    }
+    SecretRule many =
+        new SecretRule(
+            SecretRule.DEFAULT_NAMES,
+            SecretRule.DEFAULT_NAME_ENDINGS,
+            SecretRule.DEFAULT_VISIBLE_ENDINGS,
+            values);
+
+    for (int i = 0; i < 70; i++) {
+      assertThat(many.mask("a fill" + i + "_42 b")).isEqualTo("a [redacted] b");
+      assertThat(many.mask("a fill" + i + "_4 b")).isEqualTo("a fill" + i + "_4 b");
+    }
+    assertThat(many.mask("fill3_01 fill66_02 fill3_x")).isEqualTo("[redacted] [redacted] fill3_x");
+  }
+
   @Test
   void aCaseInsensitiveLiteralIsFoundAsLowerCaseTextWouldHoldIt() {
     assertThat(SecretRule.containsIgnoreCase("Authorization: BEARER x", "bearer")).isTrue();
