@@ -216,8 +216,30 @@ public final class SecretRule {
     static final int MOST_SHAPES = 61; // the shapes after these are asked one by one
 
     /** A literal of shape {@code bit}, looked for where the text has its first character. */
-    private record Literal(long bit, String text, boolean anyCase, boolean lowerOriginal) {
+    private record Literal(
+        long bit, String text, boolean anyCase, boolean lowerOriginal, char second, char upper) {
+
+      Literal(long bit, String text, boolean anyCase, boolean lowerOriginal) {
+        this(
+            bit,
+            text,
+            anyCase,
+            lowerOriginal,
+            text.length() > 1 ? text.charAt(1) : 0,
+            text.length() > 1 && anyCase ? Character.toUpperCase(text.charAt(1)) : 0);
+      }
+
       boolean at(String in, int i) {
+        if (second != 0) {
+          // most places fail at the next character: tell them before comparing the rest
+          if (i + 1 >= in.length()) {
+            return false;
+          }
+          char next = in.charAt(i + 1);
+          if (next != second && (!anyCase || (next != upper && next < 128))) {
+            return false;
+          }
+        }
         return anyCase ? in.regionMatches(true, i, text, 0, text.length()) : in.startsWith(text, i);
       }
     }
