@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -134,6 +135,7 @@ public final class SecretRule {
   private final List<List<String>> endings;
   private final List<List<String>> visible;
   private final List<Shape> values;
+  private final Scan scan;
   // names repeat across a payload's items: each is split and judged once
   private final Map<String, Boolean> judged = new ConcurrentHashMap<>();
 
@@ -143,33 +145,316 @@ public final class SecretRule {
     this.endings = phrases(endings);
     this.visible = phrases(visible);
     this.values = values.stream().map(Shape::of).toList();
+    this.scan = new Scan(this.values);
   }
 
   /**
-   * A value shape and the literal every match starts with, when it has one (eyJ, bearer, basic,
-   * ://): text without it is not scanned.
+   * A value shape and the literals one of which every match starts with, when it has them (eyJ,
+   * bearer, basic, ://, AKIA or ASIA, gh?_): text without any of them is not scanned. A cheap
+   * prefilter only: the regular expression alone decides what is masked.
+   *
+   * @param lowerOriginal the literal is looked for in the text as it was before any shape masked
+   *     part of it, lower-cased (a case-insensitive shape's one literal, as this rule always did);
+   *     else in the text as it is now, in any case for a case-insensitive shape
    */
-  private record Shape(Pattern pattern, String hint, boolean anyCase) {
+  private record Shape(
+      Pattern pattern, String[] hints, boolean anyCase, boolean needsAt, boolean lowerOriginal) {
 
     static Shape of(String regex) {
       boolean anyCase = regex.startsWith("(?i)");
       String rest = (anyCase ? regex.substring(4) : regex).replaceFirst("^\\\\b", "");
       Matcher literal = Pattern.compile("^[A-Za-z0-9]{3,}(?![*+?{])").matcher(rest);
       String hint = literal.find() ? literal.group() : regex.contains("://") ? "://" : null;
+      List<String> hints = hint != null ? List.of(hint) : LeadingLiterals.of(rest);
       return new Shape(
           Pattern.compile(regex),
-          anyCase && hint != null ? hint.toLowerCase(Locale.ROOT) : hint,
-          anyCase);
+          hints == null
+              ? null
+              : hints.stream()
+                  .map(h -> anyCase ? h.toLowerCase(Locale.ROOT) : h)
+                  .toArray(String[]::new),
+          anyCase,
+          "://".equals(hint) && regex.endsWith("@"),
+          anyCase && hint != null);
     }
 
+    /**
+     * False only when the pattern is not to be tried on the text: none of the literals is in it.
+     *
+     * @param lower the original text lower-cased
+     */
     boolean mayMatch(String text, String lower) {
-      if (hint == null) {
+      if (hints == null) {
         return true;
       }
       // user-info needs an @ too: most URLs have none
-      return (anyCase ? lower : text).contains(hint)
-          && (!hint.equals("://") || !pattern.pattern().endsWith("@") || text.indexOf('@') >= 0);
+      if (needsAt && text.indexOf('@') < 0) {
+        return false;
+      }
+      for (String hint : hints) {
+        if (lowerOriginal
+            ? lower.contains(hint)
+            : anyCase ? containsIgnoreCase(text, hint) : text.contains(hint)) {
+          return true;
+        }
+      }
+      return false;
     }
+  }
+
+  /**
+   * The shapes' literals looked for in one pass over a text, by their first character, instead of
+   * one search per literal. Bit i of what {@link #of} returns is set when shape i may match (as
+   * {@link Shape#mayMatch} says of the text as it is); the top bits tell whether the text has an
+   * {@code =}, a {@code :} or a {@code "}.
+   */
+  private static final class Scan {
+
+    static final long EQUALS = 1L << 61;
+    static final long COLON = 1L << 62;
+    static final long QUOTE = 1L << 63;
+    static final int MOST_SHAPES = 61; // the shapes after these are asked one by one
+
+    /** A literal of shape {@code bit}, looked for where the text has its first character. */
+    private record Literal(
+        long bit, String text, boolean anyCase, boolean lowerOriginal, char second, char upper) {
+
+      Literal(long bit, String text, boolean anyCase, boolean lowerOriginal) {
+        this(
+            bit,
+            text,
+            anyCase,
+            lowerOriginal,
+            text.length() > 1 ? text.charAt(1) : 0,
+            text.length() > 1 && anyCase ? Character.toUpperCase(text.charAt(1)) : 0);
+      }
+
+      boolean at(String in, int i) {
+        if (second != 0) {
+          // most places fail at the next character: tell them before comparing the rest
+          if (i + 1 >= in.length()) {
+            return false;
+          }
+          char next = in.charAt(i + 1);
+          if (next != second && (!anyCase || (next != upper && next < 128))) {
+            return false;
+          }
+        }
+        return anyCase ? in.regionMatches(true, i, text, 0, text.length()) : in.startsWith(text, i);
+      }
+    }
+
+    private final Literal[][] byFirst = new Literal[128][];
+    // beyond ASCII, a character may still fold to an ASCII letter (the Kelvin sign to k)
+    private final Literal[] foldable;
+    private final long unhinted;
+    private final long needsAt;
+
+    Scan(List<Shape> shapes) {
+      List<List<Literal>> first = new ArrayList<>();
+      for (int c = 0; c < 128; c++) {
+        first.add(new ArrayList<>());
+      }
+      List<Literal> folding = new ArrayList<>();
+      long always = 0;
+      long at = 0;
+      for (int i = 0; i < Math.min(shapes.size(), MOST_SHAPES); i++) {
+        Shape shape = shapes.get(i);
+        long bit = 1L << i;
+        if (shape.hints() == null
+            || Arrays.stream(shape.hints()).anyMatch(h -> h.isEmpty() || h.charAt(0) >= 128)) {
+          always |= bit;
+          continue;
+        }
+        if (shape.needsAt()) {
+          at |= bit;
+        }
+        for (String hint : shape.hints()) {
+          Literal literal = new Literal(bit, hint, shape.anyCase(), shape.lowerOriginal());
+          char c = hint.charAt(0);
+          first.get(c).add(literal);
+          if (shape.anyCase()) {
+            char upper = Character.toUpperCase(c);
+            if (upper != c) {
+              first.get(upper).add(literal);
+            }
+            folding.add(literal);
+          }
+        }
+      }
+      for (int c = 0; c < 128; c++) {
+        byFirst[c] = first.get(c).isEmpty() ? null : first.get(c).toArray(Literal[]::new);
+      }
+      this.foldable = folding.toArray(Literal[]::new);
+      this.unhinted = always;
+      this.needsAt = at;
+    }
+
+    long of(String text) {
+      long seen = unhinted;
+      boolean hasAt = false;
+      String lower = null;
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        Literal[] literals;
+        if (c < 128) {
+          switch (c) {
+            case '=' -> seen |= EQUALS;
+            case ':' -> seen |= COLON;
+            case '"' -> seen |= QUOTE;
+            case '@' -> hasAt = true;
+            default -> {}
+          }
+          literals = byFirst[c];
+        } else {
+          literals = foldable;
+        }
+        if (literals != null) {
+          for (Literal literal : literals) {
+            if ((seen & literal.bit()) == 0 && literal.at(text, i)) {
+              if (literal.lowerOriginal()) {
+                // as the shape says: in the lower-cased text (the same but for a few letters)
+                lower = lower != null ? lower : text.toLowerCase(Locale.ROOT);
+                if (!lower.contains(literal.text())) {
+                  continue;
+                }
+              }
+              seen |= literal.bit();
+            }
+          }
+        }
+      }
+      return hasAt ? seen : seen & ~needsAt;
+    }
+  }
+
+  /**
+   * The literal prefixes a regular expression's every match starts with (its leading literal
+   * characters, one-of classes such as {@code [sr]} and groups such as {@code (?:AKIA|ASIA)}, up to
+   * the first atom that is anything else or repeated), or null when it has none to offer.
+   */
+  static final class LeadingLiterals {
+
+    private static final int MOST = 8;
+
+    private LeadingLiterals() {}
+
+    static List<String> of(String regex) {
+      if (hasTopLevelAlternative(regex)) {
+        return null; // "abc|xyz": a match may start with either
+      }
+      List<String> prefixes = List.of("");
+      int i = 0;
+      while (i < regex.length()) {
+        int end = atomEnd(regex, i);
+        if (end < 0 || (end < regex.length() && "*+?{".indexOf(regex.charAt(end)) >= 0)) {
+          break; // not a plain atom, or it may repeat or be absent
+        }
+        List<String> choices = choices(regex.substring(i, end));
+        if (choices == null || prefixes.size() * choices.size() > MOST) {
+          break;
+        }
+        List<String> longer = new ArrayList<>();
+        for (String prefix : prefixes) {
+          for (String choice : choices) {
+            longer.add(prefix + choice);
+          }
+        }
+        prefixes = longer;
+        i = end;
+      }
+      return prefixes.get(0).isEmpty() ? null : prefixes;
+    }
+
+    /** Where the atom at {@code i} ends, or -1 when it is not one this reads. */
+    private static int atomEnd(String regex, int i) {
+      char c = regex.charAt(i);
+      if (c == '[') {
+        int close = regex.indexOf(']', i + 1);
+        return close > i + 1 ? close + 1 : -1;
+      }
+      if (c == '(') {
+        int close = regex.indexOf(')', i + 1);
+        return regex.startsWith("(?:", i) && close > 0 ? close + 1 : -1;
+      }
+      if (c == '\\') {
+        return i + 1 < regex.length() ? i + 2 : -1;
+      }
+      return i + 1;
+    }
+
+    /** What an atom matches, when that is a few literals: {@code [sr]} → s, r. */
+    private static List<String> choices(String atom) {
+      if (atom.startsWith("[")) {
+        String members = atom.substring(1, atom.length() - 1);
+        if (!members.chars().allMatch(LeadingLiterals::isPlain)) {
+          return null; // ranges, negation, escapes, nested classes
+        }
+        return members.chars().distinct().mapToObj(Character::toString).toList();
+      }
+      if (atom.startsWith("(?:")) {
+        List<String> alternatives = List.of(atom.substring(3, atom.length() - 1).split("\\|", -1));
+        return alternatives.stream()
+                .allMatch(a -> !a.isEmpty() && a.chars().allMatch(LeadingLiterals::isPlain))
+            ? alternatives
+            : null;
+      }
+      if (atom.startsWith("\\")) {
+        char escaped = atom.charAt(1);
+        // an escaped punctuation character is itself; \d, \s, \b, \Q and the like are not
+        return Character.isLetterOrDigit(escaped) || escaped > 127
+            ? null
+            : List.of(Character.toString(escaped));
+      }
+      return isPlain(atom.charAt(0)) ? List.of(atom) : null;
+    }
+
+    private static boolean isPlain(int c) {
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_'
+          || c == ':'
+          || c == '/'
+          || c == '=';
+    }
+
+    private static boolean hasTopLevelAlternative(String regex) {
+      int depth = 0;
+      boolean inClass = false;
+      for (int i = 0; i < regex.length(); i++) {
+        char c = regex.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (inClass) {
+          inClass = c != ']';
+        } else if (c == '[') {
+          inClass = true;
+        } else if (c == '(') {
+          depth++;
+        } else if (c == ')') {
+          depth--;
+        } else if (c == '|' && depth == 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** {@code text.toLowerCase(Locale.ROOT).contains(lower)}, or more, without the copy. */
+  static boolean containsIgnoreCase(String text, String lower) {
+    int length = lower.length();
+    char first = lower.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
+    for (int i = 0, last = text.length() - length; i <= last; i++) {
+      char c = text.charAt(i);
+      if ((c == first || c == firstUpper || c > 127)
+          && text.regionMatches(true, i, lower, 0, length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The built-in rule, as {@code application.yaml} ships it (the logs use it until start-up). */
@@ -215,20 +500,33 @@ public final class SecretRule {
     if (text == null || text.length() < 4) {
       return text;
     }
+    // one pass over the text tells which shapes may match it and which separators it has
+    long seen = scan.of(text);
     String out = text;
-    String lower = text.toLowerCase(Locale.ROOT);
-    for (Shape shape : values) {
-      if (shape.mayMatch(out, lower)) {
-        out = replaceShape(shape.pattern(), out);
+    String lower = null;
+    for (int i = 0; i < values.size(); i++) {
+      boolean may;
+      if (out == text && i < Scan.MOST_SHAPES) {
+        may = (seen & 1L << i) != 0;
+      } else {
+        // once a shape masked something, the next ones look at the text as it is now
+        lower = lower != null ? lower : text.toLowerCase(Locale.ROOT);
+        may = values.get(i).mayMatch(out, lower);
+      }
+      if (may) {
+        out = replaceShape(values.get(i).pattern(), out);
       }
     }
-    if (out.indexOf('=') >= 0) {
+    if (out == text ? (seen & Scan.EQUALS) != 0 : out.indexOf('=') >= 0) {
       out = replaceAround(out, '=');
     }
-    if (out.indexOf(':') >= 0) {
-      // the pair first: its "Key" is a secret name of its own, masked by the next step
-      out = replacePairs(NAMED_VALUE, out);
-      out = replacePairs(JSON_PAIR, out);
+    if (out == text ? (seen & Scan.COLON) != 0 : out.indexOf(':') >= 0) {
+      // both pairs start with a quote: most text (dates, times) has none
+      if (out == text ? (seen & Scan.QUOTE) != 0 : out.indexOf('"') >= 0) {
+        // the pair first: its "Key" is a secret name of its own, masked by the next step
+        out = replacePairs(NAMED_VALUE, out);
+        out = replacePairs(JSON_PAIR, out);
+      }
       out = replaceAround(out, ':');
     }
     return out;

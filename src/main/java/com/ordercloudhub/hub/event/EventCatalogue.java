@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,12 @@ public class EventCatalogue {
   private final Map<String, String> exact = new HashMap<>();
 
   private final List<Template> templates = new ArrayList<>();
+
+  /** Verb and route as sent → event type, for the calls seen so far (bounded). */
+  private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
+
+  private static final int KNOWN_VERBS = 16;
+  private static final int KNOWN_ROUTES = 1_000;
 
   public EventCatalogue(CatalogueProperties properties) {
     List<CatalogueProperties.Entry> builtIn = readBuiltIn();
@@ -60,6 +67,25 @@ public class EventCatalogue {
     if (verb == null || route == null) {
       return UNCLASSIFIED;
     }
+    // calls repeat a few route templates: each verb and route as sent is looked up once
+    Map<String, String> byRoute = known.get(verb);
+    if (byRoute == null && known.size() < KNOWN_VERBS) {
+      byRoute = known.computeIfAbsent(verb, v -> new ConcurrentHashMap<>());
+    }
+    if (byRoute == null) {
+      return lookUp(verb, route);
+    }
+    String type = byRoute.get(route);
+    if (type == null) {
+      type = lookUp(verb, route);
+      if (byRoute.size() < KNOWN_ROUTES) {
+        byRoute.put(route, type);
+      }
+    }
+    return type;
+  }
+
+  private String lookUp(String verb, String route) {
     String v = verb.trim().toUpperCase(Locale.ROOT);
     List<String> segments = segments(route);
     String found = exact.get(v + " " + String.join("/", segments));

@@ -14,10 +14,13 @@ public enum EventKind {
   /** A Message Sender "Custom URL" call: one per recipient. */
   MESSAGE;
 
+  // asked several times per call (the row, the key, the logs, the counter): lower-cased once
+  private final String code = name().toLowerCase(Locale.ROOT);
+
   /** The lower-case name used in the store, the API and the logs. */
   @JsonValue
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return code;
   }
 
   public static Optional<EventKind> fromCode(String code) {

@@ -250,15 +250,16 @@ public class EventStore {
 
   /**
    * A stored payload through today's secret rule once more: rows stored under an older, narrower
-   * rule are shown (and simulated) with what the rule now calls a secret masked.
+   * rule are shown (and simulated) with what the rule now calls a secret masked. A row the rule
+   * leaves as it is (most: it was redacted when stored) is shown as stored, not written again.
    */
   private String safe(String payload) {
     if (payload == null) {
       return null;
     }
     try {
-      return EXACT.readValue(payload) instanceof ObjectNode node
-          ? json(redactor.redact(node).payload())
+      return EXACT.readValue(payload) instanceof ObjectNode node && redactor.wouldChange(node)
+          ? redactor.redactToJson(node, mapper).json()
           : payload;
     } catch (JsonProcessingException e) {
       return payload;

@@ -3,6 +3,8 @@ package com.ordercloudhub.hub.event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,12 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameter;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -55,6 +63,21 @@ class GroupCommit {
               :receivedAt, :payload, :sealedSecrets, :dispatchDueAt)
       ON CONFLICT DO NOTHING
       """;
+
+  /**
+   * {@link #INSERT} with its parameters by position, and their names in that order: each row's
+   * values are set straight from its parameters, without the named-parameter machinery looking
+   * every name up several times per row.
+   */
+  static final String INSERT_BY_POSITION =
+      NamedParameterUtils.substituteNamedParameters(INSERT, new MapSqlParameterSource());
+
+  static final List<String> INSERT_PARAMETERS =
+      NamedParameterUtils.buildSqlParameterList(
+              NamedParameterUtils.parseSqlStatement(INSERT), new MapSqlParameterSource())
+          .stream()
+          .map(SqlParameter::getName)
+          .toList();
 
   /** An event ready to insert: its identity and the statement's parameters. */
   record Row(
@@ -301,8 +324,20 @@ class GroupCommit {
     List<Pending> inserting = new ArrayList<>(firsts.values());
     inserting.sort(Comparator.comparing((Pending p) -> p.row.dedupeKey()));
     int[] counts =
-        jdbc.batchUpdate(
-            INSERT, inserting.stream().map(p -> p.row.params()).toArray(SqlParameterSource[]::new));
+        jdbc.getJdbcOperations()
+            .batchUpdate(
+                INSERT_BY_POSITION,
+                new BatchPreparedStatementSetter() {
+                  @Override
+                  public void setValues(PreparedStatement ps, int i) throws SQLException {
+                    setInsertValues(ps, inserting.get(i).row.params());
+                  }
+
+                  @Override
+                  public int getBatchSize() {
+                    return inserting.size();
+                  }
+                });
     List<String> conflicted = new ArrayList<>();
     Map<String, EventReceipt> firstEvents = new HashMap<>();
     for (int i = 0; i < inserting.size(); i++) {
@@ -329,6 +364,21 @@ class GroupCommit {
     }
     countDuplicates(repeats, firstEvents, outcomes);
     return outcomes;
+  }
+
+  /** As the named statement would set them: each value by its type (a null as the column's). */
+  static void setInsertValues(PreparedStatement ps, MapSqlParameterSource params)
+      throws SQLException {
+    Map<String, Object> values = params.getValues();
+    for (int i = 0; i < INSERT_PARAMETERS.size(); i++) {
+      String name = INSERT_PARAMETERS.get(i);
+      Object value = values.get(name);
+      if (value == null && !values.containsKey(name)) {
+        throw new InvalidDataAccessApiUsageException(
+            "No value supplied for the SQL parameter '" + name + "'");
+      }
+      StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, value);
+    }
   }
 
   private boolean inserted(int[] counts, int i, Row row) {

@@ -129,12 +129,22 @@ public record ReceivedEvent(
     return true;
   }
 
+  private static final HexFormat HEX = HexFormat.of();
+
+  // one digest per thread, reused: looking the algorithm up cost more than hashing a body
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available", e);
+            }
+          });
+
   public static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    // digest() leaves it reset for the next call
+    return HEX.formatHex(SHA_256.get().digest(bytes));
   }
 
   @Override

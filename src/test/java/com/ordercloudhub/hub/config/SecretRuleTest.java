@@ -133,6 +133,76 @@ class SecretRuleTest {
         .contains("aws [redacted]", "order SO-100234");
   }
 
+  /** Text without any of a shape's leading literals is not scanned for it: what those are. */
+  @Test
+  void aShapeIsScannedForOnlyInTextHoldingOneOfItsLeadingLiterals() {
+    assertThat(SecretRule.LeadingLiterals.of("(?:AKIA|ASIA)[0-9A-Z]{16}\\b"))
+        .containsExactly("AKIA", "ASIA");
+    assertThat(SecretRule.LeadingLiterals.of("gh[pousr]_[A-Za-z0-9]{30,}"))
+        .containsExactly("ghp_", "gho_", "ghu_", "ghs_", "ghr_");
+    assertThat(SecretRule.LeadingLiterals.of("[sr]k_live_[A-Za-z0-9]{16,}"))
+        .containsExactly("sk_live_", "rk_live_");
+    assertThat(SecretRule.LeadingLiterals.of("\\.env=x")).containsExactly(".env=x");
+    // repeated or optional atoms end the prefix; a top-level alternative or a class range has none
+    assertThat(SecretRule.LeadingLiterals.of("abc?d")).containsExactly("ab");
+    assertThat(SecretRule.LeadingLiterals.of("a(?:b|c)*d")).containsExactly("a");
+    assertThat(SecretRule.LeadingLiterals.of("abc|xyz")).isNull();
+    assertThat(SecretRule.LeadingLiterals.of("(?:abc|x)|y")).isNull();
+    assertThat(SecretRule.LeadingLiterals.of("[a-z]+x")).isNull();
+    assertThat(SecretRule.LeadingLiterals.of("\\dabc")).isNull();
+    assertThat(SecretRule.LeadingLiterals.of("(abc)")).isNull();
+    assertThat(SecretRule.LeadingLiterals.of("(?i)abc")).isNull();
+  }
+
+  @Test
+  void configuredShapesAreFoundInAnyCaseAndAfterTheirAlternatives() {
+    SecretRule custom =
+        new SecretRule(
+            SecretRule.DEFAULT_NAMES,
+            SecretRule.DEFAULT_NAME_ENDINGS,
+            SecretRule.DEFAULT_VISIBLE_ENDINGS,
+            java.util.List.of(
+                "(?i)\\b(?:tok|pat)_[0-9]{4}", "zz[qx]-[0-9]{3}|yy-[0-9]{3}", "[0-9]{6}-otp"));
+
+    assertThat(custom.mask("a TOK_1234 and a Pat_5678 here"))
+        .isEqualTo("a [redacted] and a [redacted] here");
+    assertThat(custom.mask("zzq-123 then yy-456 then zzy-789"))
+        .isEqualTo("[redacted] then [redacted] then zzy-789");
+    assertThat(custom.mask("code 123456-otp")).isEqualTo("code [redacted]");
+    assertThat(custom.mask("tok 1234, pat-5678")).isEqualTo("tok 1234, pat-5678");
+  }
+
+  /** Shapes beyond those one pass tells apart are each looked for on their own. */
+  @Test
+  void everyOneOfManyConfiguredShapesIsMasked() {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    for (int i = 0; i < 70; i++) {
+      values.add("\\bfill" + i + "_[0-9]{2}\\b");
+    }
+    SecretRule many =
+        new SecretRule(
+            SecretRule.DEFAULT_NAMES,
+            SecretRule.DEFAULT_NAME_ENDINGS,
+            SecretRule.DEFAULT_VISIBLE_ENDINGS,
+            values);
+
+    for (int i = 0; i < 70; i++) {
+      assertThat(many.mask("a fill" + i + "_42 b")).isEqualTo("a [redacted] b");
+      assertThat(many.mask("a fill" + i + "_4 b")).isEqualTo("a fill" + i + "_4 b");
+    }
+    assertThat(many.mask("fill3_01 fill66_02 fill3_x")).isEqualTo("[redacted] [redacted] fill3_x");
+  }
+
+  @Test
+  void aCaseInsensitiveLiteralIsFoundAsLowerCaseTextWouldHoldIt() {
+    assertThat(SecretRule.containsIgnoreCase("Authorization: BEARER x", "bearer")).isTrue();
+    assertThat(SecretRule.containsIgnoreCase("xBasIc", "basic")).isTrue();
+    // the Kelvin sign lower-cases to k
+    assertThat(SecretRule.containsIgnoreCase("\u212Aey", "key")).isTrue();
+    assertThat(SecretRule.containsIgnoreCase("bearing", "bearer")).isFalse();
+    assertThat(SecretRule.containsIgnoreCase("bea", "bearer")).isFalse();
+  }
+
   @Test
   void wordsAfterBasicOrBearerAreNotSecrets() {
     assertThat(rule.mask("Basic Training for the Bearer instruments team"))

@@ -181,4 +181,22 @@ class EventCatalogueTest {
     assertThat(catalogue.classify(message).eventType()).isEqualTo("message.orderreturncompleted");
     assertThat(MessageTypes.ALL).hasSize(23).doesNotHaveDuplicates();
   }
+
+  /** Types are remembered per verb and route as sent: beyond what is remembered, still right. */
+  @Test
+  void manyDistinctRoutesAndVerbsAreClassifiedAsTheFirstTimeAgain() {
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 1_500; i++) {
+        assertThat(catalogue.typeOf("POST", "v1/orders/Outgoing/SO-" + i + "/submit"))
+            .isEqualTo("order.submitted");
+        assertThat(catalogue.typeOf("POST", "v1/orders/Outgoing/SO-" + i + "/nothing"))
+            .isEqualTo(EventCatalogue.UNCLASSIFIED);
+      }
+      for (int i = 0; i < 40; i++) {
+        String verb = " ".repeat(i % 20) + (i < 20 ? "post" : "PuT");
+        assertThat(catalogue.typeOf(verb, "v1/shipments" + (i < 20 ? "" : "/{shipmentID}")))
+            .isEqualTo(i < 20 ? "shipment.created" : "shipment.updated");
+      }
+    }
+  }
 }

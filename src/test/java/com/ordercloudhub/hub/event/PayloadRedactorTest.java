@@ -195,4 +195,94 @@ class PayloadRedactorTest {
       assertThat(payload.toString()).isEqualTo(before);
     }
   }
+
+  /**
+   * Numbers, booleans and nulls are written as the mapper writes them, whatever kind of number node
+   * the parser made (doubles, exact decimals with their trailing zeros, big integers).
+   */
+  @Test
+  void everyKindOfNumberIsWrittenAsTheMapperWritesIt() throws Exception {
+    var mapper = Fixtures.mapper();
+    ObjectNode payload = mapper.createObjectNode();
+    payload
+        .put("int", 7)
+        .put("short", (short) -3)
+        .put("long", 9_007_199_254_740_993L)
+        .put("double", 12.8)
+        .put("float", 0.1f)
+        .put("decimal", new java.math.BigDecimal("150.00"))
+        .put("small", new java.math.BigDecimal("1E-12"))
+        .put("big", new java.math.BigInteger("123456789012345678901234567890"))
+        .put("yes", true)
+        .putNull("none");
+    payload.putArray("mixed").add(1).add(2.5).add(false).addNull().add("x");
+    ObjectNode exact =
+        (ObjectNode)
+            mapper
+                .reader()
+                .with(
+                    com.fasterxml.jackson.databind.DeserializationFeature
+                        .USE_BIG_DECIMAL_FOR_FLOATS)
+                .readTree("{\"Total\":172.80,\"Fees\":0.0,\"Tiny\":1e-7,\"Huge\":1E+400}");
+
+    for (ObjectNode each : List.of(payload, exact)) {
+      assertThat(redactor.redactToJson(each, mapper).json())
+          .isEqualTo(mapper.writeValueAsString(each));
+    }
+  }
+
+  @Test
+  void aSealedSecretsPointerEscapesTheNamesOnItsWay() {
+    ObjectNode payload = Fixtures.mapper().createObjectNode();
+    payload
+        .putObject("a/b")
+        .putArray("c~d")
+        .addObject()
+        .putObject("e")
+        .put("OneTimePassword", "otp-9");
+
+    assertThat(redactor.redactToJson(payload, Fixtures.mapper()).secrets())
+        .containsExactly(java.util.Map.entry("/a~1b/c~0d/0/e/OneTimePassword", "otp-9"));
+    assertThat(redactor.redact(payload).secrets())
+        .containsExactly(java.util.Map.entry("/a~1b/c~0d/0/e/OneTimePassword", "otp-9"));
+  }
+
+  /**
+   * A stored payload is shown as stored when today's rule would change nothing in it; it is written
+   * again only when the rule would (a row stored under a narrower rule).
+   */
+  @Test
+  void aPayloadChangesWhenRedactingItWouldAndAStoredOneDoesNot() throws Exception {
+    var mapper = Fixtures.mapper();
+    List<ObjectNode> payloads = new java.util.ArrayList<>();
+    for (String fixture :
+        List.of(
+            Fixtures.POST_ORDER_SUBMIT,
+            Fixtures.PRE_ORDER_SUBMIT,
+            Fixtures.PRE_ADDRESS_SAVE,
+            Fixtures.MESSAGE_ORDER_SUBMITTED)) {
+      payloads.add((ObjectNode) Fixtures.json(Fixtures.bytes(fixture)));
+    }
+    SecretShapes.all().forEach(shape -> payloads.add(shape.webhook()));
+    payloads.add(
+        (ObjectNode)
+            Fixtures.json(
+                "{\"ID\":\"o-1\",\"Password\":null,\"Active\":true,\"xp\":{\"n\":[1,\"a\"]}}"
+                    .getBytes(StandardCharsets.UTF_8)));
+    int changing = 0;
+    for (ObjectNode payload : payloads) {
+      boolean changes =
+          !mapper
+              .writeValueAsString(redactor.redact(payload).payload())
+              .equals(mapper.writeValueAsString(payload));
+      assertThat(redactor.wouldChange(payload)).as(payload.toString()).isEqualTo(changes);
+      changing += changes ? 1 : 0;
+      ObjectNode stored =
+          (ObjectNode)
+              Fixtures.json(
+                  redactor.redactToJson(payload, mapper).json().getBytes(StandardCharsets.UTF_8));
+      assertThat(redactor.wouldChange(stored)).as(stored.toString()).isFalse();
+    }
+    assertThat(changing).isGreaterThan(30).isLessThan(payloads.size());
+  }
 }

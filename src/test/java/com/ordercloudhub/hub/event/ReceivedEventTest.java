@@ -124,4 +124,28 @@ class ReceivedEventTest {
   private static String sha(String text) {
     return ReceivedEvent.sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** The digest is reused per thread: each hash starts afresh, on any thread. */
+  @Test
+  void eachHashIsOfItsOwnBytesOnly() throws Exception {
+    String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+    String empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    for (int i = 0; i < 3; i++) {
+      assertThat(ReceivedEvent.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII))).isEqualTo(abc);
+      assertThat(ReceivedEvent.sha256Hex(new byte[0])).isEqualTo(empty);
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      var hashes = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+      for (int i = 0; i < 200; i++) {
+        byte[] bytes = (i % 2 == 0 ? "abc" : "").getBytes(StandardCharsets.US_ASCII);
+        hashes.add(pool.submit(() -> ReceivedEvent.sha256Hex(bytes)));
+      }
+      for (int i = 0; i < hashes.size(); i++) {
+        assertThat(hashes.get(i).get()).isEqualTo(i % 2 == 0 ? abc : empty);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
