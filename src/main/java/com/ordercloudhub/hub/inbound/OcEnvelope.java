@@ -237,7 +237,7 @@ public class OcEnvelope {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text.trim());
+      return OcDate.parse(text.trim());
     } catch (DateTimeParseException e) {
       return null; // informational only: an odd Date never costs an event
     }
