@@ -166,7 +166,7 @@ public class OcEnvelope {
           "not_an_object",
           "The body must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
     }
-    StrictJson.check(root);
+    StrictJson.check(root, raw);
     return (ObjectNode) root;
   }
 

@@ -23,31 +23,33 @@ final class StrictJson {
   /**
    * @throws InboundRejection 400 {@code duplicate_property} or {@code invalid_field}
    */
-  static void check(JsonNode root) {
-    walk(root, new ArrayList<>());
+  static void check(JsonNode root, byte[] raw) {
+    walk(root, new ArrayList<>(), maySpellSurrogate(raw));
   }
 
-  private static void walk(JsonNode node, List<Object> path) {
+  /**
+   * @param surrogates false when no text of the tree can hold a surrogate (see {@link
+   *     #maySpellSurrogate}): only the names are then compared
+   */
+  private static void walk(JsonNode node, List<Object> path, boolean surrogates) {
     if (node.isObject()) {
       int size = node.size();
       String[] names = size > 1 ? new String[size] : null;
-      int[] keys = size > 1 ? new int[size] : null;
       Map<String, String> wide = null;
       int i = 0;
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
         Map.Entry<String, JsonNode> field = it.next();
         String name = field.getKey();
         path.add(name);
-        if (!isUnicode(name)) {
+        if (surrogates && !isUnicode(name)) {
           throw unpaired(path, "property name");
         }
         if (names != null) {
           names[i] = name;
-          keys[i] = caseHash(name);
           if (i == WIDE) {
             wide = new HashMap<>();
           }
-          String first = sameInAnyCase(names, keys, i, wide);
+          String first = sameInAnyCase(names, i, wide);
           if (first != null) {
             throw InboundRejection.duplicate(
                 JsonProblem.path(path),
@@ -59,26 +61,32 @@ final class StrictJson {
                     + " ways");
           }
         }
-        walk(field.getValue(), path);
+        JsonNode value = field.getValue();
+        if (surrogates || value.isContainerNode()) {
+          walk(value, path, surrogates);
+        }
         path.remove(path.size() - 1);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        path.add(i);
-        walk(node.get(i), path);
-        path.remove(path.size() - 1);
+        JsonNode value = node.get(i);
+        if (surrogates || value.isContainerNode()) {
+          path.add(i);
+          walk(value, path, surrogates);
+          path.remove(path.size() - 1);
+        }
       }
-    } else if (node.isTextual() && !isUnicode(node.textValue())) {
+    } else if (surrogates && node.isTextual() && !isUnicode(node.textValue())) {
       throw unpaired(path, "value");
     }
   }
 
   /**
-   * An earlier name of the object equal to {@code names[last]} in any case, or null: pairwise on
-   * the case hash while the object is narrow, through a set of folded names once it is wide.
+   * An earlier name of the object equal to {@code names[last]} in any case, or null: pairwise while
+   * the object is narrow ({@link String#equalsIgnoreCase} first compares the lengths, so most pairs
+   * cost one comparison), through a set of folded names once it is wide.
    */
-  private static String sameInAnyCase(
-      String[] names, int[] keys, int last, Map<String, String> wide) {
+  private static String sameInAnyCase(String[] names, int last, Map<String, String> wide) {
     if (wide != null) {
       if (wide.isEmpty()) {
         for (int k = 0; k < last; k++) {
@@ -87,8 +95,9 @@ final class StrictJson {
       }
       return wide.putIfAbsent(JsonFields.caseKey(names[last]), names[last]);
     }
+    String name = names[last];
     for (int k = 0; k < last; k++) {
-      if (keys[k] == keys[last] && names[k].equalsIgnoreCase(names[last])) {
+      if (names[k].equalsIgnoreCase(name)) {
         return names[k];
       }
     }
@@ -96,22 +105,25 @@ final class StrictJson {
   }
 
   /**
-   * A hash equal for names equal in any case ({@link JsonFields#caseKey}'s folding, without
-   * building the folded string).
+   * Whether the bytes hold a {@code \\u} escape of a surrogate ({@code \\uD800} to {@code \\uDFFF},
+   * any case). Bytes that are well-formed UTF-8 ({@link #firstInvalidUtf8}) encode no surrogate, so
+   * without such an escape no name or string parsed from them holds one, paired or not. A false
+   * positive ({@code \\\\uD800}, an escaped backslash) only costs the full check.
    */
-  private static int caseHash(String name) {
-    int hash = 0;
-    for (int i = 0; i < name.length(); i++) {
-      int c = name.charAt(i);
-      if (c < 0x80) {
-        hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
-      } else {
-        int cp = name.codePointAt(i);
-        hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(cp));
-        i += Character.charCount(cp) - 1;
+  static boolean maySpellSurrogate(byte[] raw) {
+    for (int i = 0; i + 3 < raw.length; i++) {
+      if (raw[i] == '\\'
+          && raw[i + 1] == 'u'
+          && (raw[i + 2] | 0x20) == 'd'
+          && isSurrogateHexDigit(raw[i + 3])) {
+        return true;
       }
     }
-    return hash;
+    return false;
+  }
+
+  private static boolean isSurrogateHexDigit(byte b) {
+    return b == '8' || b == '9' || ((b | 0x20) >= 'a' && (b | 0x20) <= 'f');
   }
 
   private static InboundRejection unpaired(List<Object> path, String what) {
