@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,16 @@ public class EventCatalogue {
   private final Map<String, String> exact = new HashMap<>();
 
   private final List<Template> templates = new ArrayList<>();
+
+  /**
+   * Answers given, by Verb and Route as sent: OrderCloud sends a few route templates over and over,
+   * and the catalogue does not change once built. Bounded, since a route may also be concrete.
+   */
+  private final Map<Call, String> answered = new ConcurrentHashMap<>();
+
+  private static final int MAX_ANSWERED = 1024;
+
+  private record Call(String verb, String route) {}
 
   public EventCatalogue(CatalogueProperties properties) {
     List<CatalogueProperties.Entry> builtIn = readBuiltIn();
@@ -60,6 +71,19 @@ public class EventCatalogue {
     if (verb == null || route == null) {
       return UNCLASSIFIED;
     }
+    Call call = new Call(verb, route);
+    String known = answered.get(call);
+    if (known != null) {
+      return known;
+    }
+    String type = lookUp(verb, route);
+    if (answered.size() < MAX_ANSWERED) {
+      answered.put(call, type);
+    }
+    return type;
+  }
+
+  private String lookUp(String verb, String route) {
     String v = verb.trim().toUpperCase(Locale.ROOT);
     List<String> segments = segments(route);
     String found = exact.get(v + " " + String.join("/", segments));
