@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Map;
  * way only: no two property names of one object are the same in any case (the hub reads names in
  * any case, {@link JsonFields}; exact repeats are already refused by the parser), and every name
  * and string is Unicode text (no unpaired surrogate from a {@code \\ud800} escape, which would be
- * stored as {@code ?}). Depth is bounded by the parser's nesting limit.
+ * stored as {@code ?}). Depth is bounded by the parser's nesting limit. A body without surrogate
+ * escapes and with distinct names (nearly every body) is passed by a quick comparison of the names;
+ * any other is walked in full, which names the first problem.
  */
 final class StrictJson {
 
@@ -24,32 +27,85 @@ final class StrictJson {
    * @throws InboundRejection 400 {@code duplicate_property} or {@code invalid_field}
    */
   static void check(JsonNode root, byte[] raw) {
-    walk(root, new ArrayList<>(), maySpellSurrogate(raw));
+    if (maySpellSurrogate(raw) || !distinctNames(root, new Names(), 0)) {
+      walk(root, new ArrayList<>()); // finds the first problem and names it
+    }
+  }
+
+  /** Names of the objects being compared: each object's from an offset, its children's after. */
+  private static final class Names {
+    String[] names = new String[64];
+    int[] lengths = new int[64];
+
+    void fit(int size) {
+      if (size > names.length) {
+        int capacity = Math.max(size, names.length * 2);
+        names = Arrays.copyOf(names, capacity);
+        lengths = Arrays.copyOf(lengths, capacity);
+      }
+    }
   }
 
   /**
-   * @param surrogates false when no text of the tree can hold a surrogate (see {@link
-   *     #maySpellSurrogate}): only the names are then compared
+   * True when no object has two names equal in any case, as {@link #walk} compares them (pairwise,
+   * {@link String#equalsIgnoreCase}), without the path or a walk of the scalars; false also for an
+   * object wider than {@value #WIDE} names, which {@link #walk} compares through folded names.
    */
-  private static void walk(JsonNode node, List<Object> path, boolean surrogates) {
+  private static boolean distinctNames(JsonNode node, Names seen, int from) {
+    if (node.isObject()) {
+      if (node.size() > WIDE) {
+        return false;
+      }
+      seen.fit(from + node.size());
+      int i = from;
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String name = field.getKey();
+        int length = name.length();
+        for (int k = from; k < i; k++) {
+          // equal in any case only at equal lengths: most pairs cost one comparison
+          if (seen.lengths[k] == length && seen.names[k].equalsIgnoreCase(name)) {
+            return false;
+          }
+        }
+        seen.names[i] = name;
+        seen.lengths[i] = length;
+        i++;
+        JsonNode value = field.getValue();
+        if (value.isContainerNode() && !distinctNames(value, seen, i)) {
+          return false;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (item.isContainerNode() && !distinctNames(item, seen, from)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static void walk(JsonNode node, List<Object> path) {
     if (node.isObject()) {
       int size = node.size();
       String[] names = size > 1 ? new String[size] : null;
+      int[] keys = size > 1 ? new int[size] : null;
       Map<String, String> wide = null;
       int i = 0;
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
         Map.Entry<String, JsonNode> field = it.next();
         String name = field.getKey();
         path.add(name);
-        if (surrogates && !isUnicode(name)) {
+        if (!isUnicode(name)) {
           throw unpaired(path, "property name");
         }
         if (names != null) {
           names[i] = name;
+          keys[i] = caseHash(name);
           if (i == WIDE) {
             wide = new HashMap<>();
           }
-          String first = sameInAnyCase(names, i, wide);
+          String first = sameInAnyCase(names, keys, i, wide);
           if (first != null) {
             throw InboundRejection.duplicate(
                 JsonProblem.path(path),
@@ -61,32 +117,26 @@ final class StrictJson {
                     + " ways");
           }
         }
-        JsonNode value = field.getValue();
-        if (surrogates || value.isContainerNode()) {
-          walk(value, path, surrogates);
-        }
+        walk(field.getValue(), path);
         path.remove(path.size() - 1);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        JsonNode value = node.get(i);
-        if (surrogates || value.isContainerNode()) {
-          path.add(i);
-          walk(value, path, surrogates);
-          path.remove(path.size() - 1);
-        }
+        path.add(i);
+        walk(node.get(i), path);
+        path.remove(path.size() - 1);
       }
-    } else if (surrogates && node.isTextual() && !isUnicode(node.textValue())) {
+    } else if (node.isTextual() && !isUnicode(node.textValue())) {
       throw unpaired(path, "value");
     }
   }
 
   /**
-   * An earlier name of the object equal to {@code names[last]} in any case, or null: pairwise while
-   * the object is narrow ({@link String#equalsIgnoreCase} first compares the lengths, so most pairs
-   * cost one comparison), through a set of folded names once it is wide.
+   * An earlier name of the object equal to {@code names[last]} in any case, or null: pairwise on
+   * the case hash while the object is narrow, through a set of folded names once it is wide.
    */
-  private static String sameInAnyCase(String[] names, int last, Map<String, String> wide) {
+  private static String sameInAnyCase(
+      String[] names, int[] keys, int last, Map<String, String> wide) {
     if (wide != null) {
       if (wide.isEmpty()) {
         for (int k = 0; k < last; k++) {
@@ -95,9 +145,8 @@ final class StrictJson {
       }
       return wide.putIfAbsent(JsonFields.caseKey(names[last]), names[last]);
     }
-    String name = names[last];
     for (int k = 0; k < last; k++) {
-      if (names[k].equalsIgnoreCase(name)) {
+      if (keys[k] == keys[last] && names[k].equalsIgnoreCase(names[last])) {
         return names[k];
       }
     }
@@ -105,10 +154,29 @@ final class StrictJson {
   }
 
   /**
+   * A hash equal for names equal in any case ({@link JsonFields#caseKey}'s folding, without
+   * building the folded string).
+   */
+  private static int caseHash(String name) {
+    int hash = 0;
+    for (int i = 0; i < name.length(); i++) {
+      int c = name.charAt(i);
+      if (c < 0x80) {
+        hash = 31 * hash + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+      } else {
+        int cp = name.codePointAt(i);
+        hash = 31 * hash + Character.toLowerCase(Character.toUpperCase(cp));
+        i += Character.charCount(cp) - 1;
+      }
+    }
+    return hash;
+  }
+
+  /**
    * Whether the bytes hold a {@code \\u} escape of a surrogate ({@code \\uD800} to {@code \\uDFFF},
    * any case). Bytes that are well-formed UTF-8 ({@link #firstInvalidUtf8}) encode no surrogate, so
    * without such an escape no name or string parsed from them holds one, paired or not. A false
-   * positive ({@code \\\\uD800}, an escaped backslash) only costs the full check.
+   * positive ({@code \\\\uD800}, an escaped backslash) only costs the full walk.
    */
   static boolean maySpellSurrogate(byte[] raw) {
     for (int i = 0; i + 3 < raw.length; i++) {

@@ -314,7 +314,15 @@ class EnvelopeParsingTest {
             "Response.Body.Items"),
         Arguments.of("post", "{" + OK + ",\"xp\":{" + wide + ",\"K7\":1}}", "xp.K7"),
         Arguments.of("post", "{" + OK + ",\"xp\":{" + wide + ",\"k99\":1}}", "xp.k99"),
-        Arguments.of("post", "{" + OK + ",\"xp\":{\"x1\":1,\"X1\":2," + wide + "}}", "xp.X1"));
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"x1\":1,\"X1\":2," + wide + "}}", "xp.X1"),
+        // in another case inside arrays, and among other names of the same length
+        Arguments.of(
+            "post",
+            "{"
+                + OK
+                + ",\"Response\":{\"Body\":{\"Items\":[[{\"ab\":1}],[{\"ID\":1,\"xp\":2,\"iD\":3}]]}}}",
+            "Response.Body.Items[1][0].iD"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"Fees\":1,\"Zone\":2,\"fEES\":3}}", "xp.fEES"));
   }
 
   @ParameterizedTest(name = "{2}")
