@@ -36,11 +36,15 @@ public class EventCatalogue {
 
   private final List<Template> templates = new ArrayList<>();
 
-  /** Verb and route as sent → event type, for the calls seen so far (bounded). */
-  private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
+  /**
+   * Answers given, by Verb and Route as sent: OrderCloud sends a few route templates over and over,
+   * and the catalogue does not change once built. Bounded, since a route may also be concrete.
+   */
+  private final Map<Call, String> answered = new ConcurrentHashMap<>();
 
-  private static final int KNOWN_VERBS = 16;
-  private static final int KNOWN_ROUTES = 1_000;
+  private static final int MAX_ANSWERED = 1024;
+
+  private record Call(String verb, String route) {}
 
   public EventCatalogue(CatalogueProperties properties) {
     List<CatalogueProperties.Entry> builtIn = readBuiltIn();
@@ -67,20 +71,14 @@ public class EventCatalogue {
     if (verb == null || route == null) {
       return UNCLASSIFIED;
     }
-    // calls repeat a few route templates: each verb and route as sent is looked up once
-    Map<String, String> byRoute = known.get(verb);
-    if (byRoute == null && known.size() < KNOWN_VERBS) {
-      byRoute = known.computeIfAbsent(verb, v -> new ConcurrentHashMap<>());
+    Call call = new Call(verb, route);
+    String known = answered.get(call);
+    if (known != null) {
+      return known;
     }
-    if (byRoute == null) {
-      return lookUp(verb, route);
-    }
-    String type = byRoute.get(route);
-    if (type == null) {
-      type = lookUp(verb, route);
-      if (byRoute.size() < KNOWN_ROUTES) {
-        byRoute.put(route, type);
-      }
+    String type = lookUp(verb, route);
+    if (answered.size() < MAX_ANSWERED) {
+      answered.put(call, type);
     }
     return type;
   }

@@ -36,7 +36,6 @@ public class OcEnvelope {
 
   private static final Logger log = LoggerFactory.getLogger(OcEnvelope.class);
   private static final Set<String> VERBS = Set.of("POST", "PUT", "PATCH", "DELETE");
-  private static final Pattern ASCII_WORD = Pattern.compile("[A-Za-z]+");
   private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
   private static final int MAX_ROUTE = 500;
   private static final int MAX_ID = 200;
@@ -108,7 +107,7 @@ public class OcEnvelope {
     String route = requiredText(root, "Route", MAX_ROUTE);
     String verb = requiredText(root, "Verb", 10);
     // ASCII only: Java's toUpperCase would make "poſt" (long s) a POST
-    verb = ASCII_WORD.matcher(verb).matches() ? verb.toUpperCase(Locale.ROOT) : "";
+    verb = isAsciiWord(verb) ? verb.toUpperCase(Locale.ROOT) : "";
     if (!VERBS.contains(verb)) {
       throw InboundRejection.badField("Verb", "Verb must be one of POST, PUT, PATCH, DELETE");
     }
@@ -166,7 +165,7 @@ public class OcEnvelope {
           "not_an_object",
           "The body must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType()));
     }
-    StrictJson.check(root);
+    StrictJson.check(root, raw);
     return (ObjectNode) root;
   }
 
@@ -237,7 +236,7 @@ public class OcEnvelope {
       return null;
     }
     try {
-      return OffsetDateTime.parse(text.trim());
+      return OcDate.parse(text.trim());
     } catch (DateTimeParseException e) {
       return null; // informational only: an odd Date never costs an event
     }
@@ -278,6 +277,20 @@ public class OcEnvelope {
           field, field + " holds an unpaired surrogate escape, which is not Unicode text");
     }
     return text;
+  }
+
+  /** One or more ASCII letters (what {@code [A-Za-z]+} matches), without a regex per call. */
+  static boolean isAsciiWord(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isBlank(byte[] raw) {

@@ -6,7 +6,6 @@ import com.ordercloudhub.hub.event.ReceivedEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
@@ -72,7 +71,7 @@ public class OcFreshness {
     }
     if (date.isTextual()) {
       try {
-        return OffsetDateTime.parse(date.asText().trim()).toInstant();
+        return OcDate.parse(date.asText().trim()).toInstant();
       } catch (DateTimeParseException e) {
         // answered below, without the value
       }

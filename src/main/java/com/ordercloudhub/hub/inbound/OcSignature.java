@@ -66,23 +66,39 @@ public class OcSignature {
    * @throws InboundRejection 401 when the header is missing, empty or matches no key
    */
   public void verify(@Body byte[] rawBody, @Header(HEADER) Object header, Exchange exchange) {
-    byte[][] computed =
-        exchange != null
-                && exchange.getIn() instanceof PlatformHttpMessage http
-                && http.getRequest() != null
-                && http.getRequest().getAttribute(WebhookDoor.BODY_SIGNATURES)
-                    instanceof byte[][] signatures
-            ? signatures
-            : null;
-    if (computed == null) {
-      Mac[] macs = newMacs();
-      byte[] body = rawBody == null ? new byte[0] : rawBody;
-      for (Mac mac : macs) {
-        mac.update(body);
-      }
-      computed = finish(macs);
+    byte[][] computed = doorSignatures(exchange);
+    verifySignatures(header, computed != null ? computed : signatures(rawBody));
+  }
+
+  /**
+   * {@link #verify} as an intake step ({@link IntakeSteps}): the body is read only when the door
+   * has not signed it already.
+   */
+  void verifyCall(Exchange exchange) {
+    byte[][] computed = doorSignatures(exchange);
+    verifySignatures(
+        exchange.getIn().getHeader(HEADER),
+        computed != null ? computed : signatures(IntakeSteps.body(exchange)));
+  }
+
+  /** The signatures the door computed while the body arrived, or null. */
+  private static byte[][] doorSignatures(Exchange exchange) {
+    return exchange != null
+            && exchange.getIn() instanceof PlatformHttpMessage http
+            && http.getRequest() != null
+            && http.getRequest().getAttribute(WebhookDoor.BODY_SIGNATURES)
+                instanceof byte[][] signatures
+        ? signatures
+        : null;
+  }
+
+  private byte[][] signatures(byte[] rawBody) {
+    Mac[] macs = newMacs();
+    byte[] body = rawBody == null ? new byte[0] : rawBody;
+    for (Mac mac : macs) {
+      mac.update(body);
     }
-    verifySignatures(header, computed);
+    return finish(macs);
   }
 
   /**

@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.Map;
  * way only: no two property names of one object are the same in any case (the hub reads names in
  * any case, {@link JsonFields}; exact repeats are already refused by the parser), and every name
  * and string is Unicode text (no unpaired surrogate from a {@code \\ud800} escape, which would be
- * stored as {@code ?}). Depth is bounded by the parser's nesting limit.
+ * stored as {@code ?}). Depth is bounded by the parser's nesting limit. A body without surrogate
+ * escapes and with distinct names (nearly every body) is passed by a quick comparison of the names;
+ * any other is walked in full, which names the first problem.
  */
 final class StrictJson {
 
@@ -23,8 +26,63 @@ final class StrictJson {
   /**
    * @throws InboundRejection 400 {@code duplicate_property} or {@code invalid_field}
    */
-  static void check(JsonNode root) {
-    walk(root, new ArrayList<>());
+  static void check(JsonNode root, byte[] raw) {
+    if (maySpellSurrogate(raw) || !distinctNames(root, new Names(), 0)) {
+      walk(root, new ArrayList<>()); // finds the first problem and names it
+    }
+  }
+
+  /** Names of the objects being compared: each object's from an offset, its children's after. */
+  private static final class Names {
+    String[] names = new String[64];
+    int[] lengths = new int[64];
+
+    void fit(int size) {
+      if (size > names.length) {
+        int capacity = Math.max(size, names.length * 2);
+        names = Arrays.copyOf(names, capacity);
+        lengths = Arrays.copyOf(lengths, capacity);
+      }
+    }
+  }
+
+  /**
+   * True when no object has two names equal in any case, as {@link #walk} compares them (pairwise,
+   * {@link String#equalsIgnoreCase}), without the path or a walk of the scalars; false also for an
+   * object wider than {@value #WIDE} names, which {@link #walk} compares through folded names.
+   */
+  private static boolean distinctNames(JsonNode node, Names seen, int from) {
+    if (node.isObject()) {
+      if (node.size() > WIDE) {
+        return false;
+      }
+      seen.fit(from + node.size());
+      int i = from;
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        String name = field.getKey();
+        int length = name.length();
+        for (int k = from; k < i; k++) {
+          // equal in any case only at equal lengths: most pairs cost one comparison
+          if (seen.lengths[k] == length && seen.names[k].equalsIgnoreCase(name)) {
+            return false;
+          }
+        }
+        seen.names[i] = name;
+        seen.lengths[i] = length;
+        i++;
+        JsonNode value = field.getValue();
+        if (value.isContainerNode() && !distinctNames(value, seen, i)) {
+          return false;
+        }
+      }
+    } else if (node.isArray()) {
+      for (JsonNode item : node) {
+        if (item.isContainerNode() && !distinctNames(item, seen, from)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void walk(JsonNode node, List<Object> path) {
@@ -112,6 +170,28 @@ final class StrictJson {
       }
     }
     return hash;
+  }
+
+  /**
+   * Whether the bytes hold a {@code \\u} escape of a surrogate ({@code \\uD800} to {@code \\uDFFF},
+   * any case). Bytes that are well-formed UTF-8 ({@link #firstInvalidUtf8}) encode no surrogate, so
+   * without such an escape no name or string parsed from them holds one, paired or not. A false
+   * positive ({@code \\\\uD800}, an escaped backslash) only costs the full walk.
+   */
+  static boolean maySpellSurrogate(byte[] raw) {
+    for (int i = 0; i + 3 < raw.length; i++) {
+      if (raw[i] == '\\'
+          && raw[i + 1] == 'u'
+          && (raw[i + 2] | 0x20) == 'd'
+          && isSurrogateHexDigit(raw[i + 3])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSurrogateHexDigit(byte b) {
+    return b == '8' || b == '9' || ((b | 0x20) >= 'a' && (b | 0x20) <= 'f');
   }
 
   private static InboundRejection unpaired(List<Object> path, String what) {

@@ -314,7 +314,15 @@ class EnvelopeParsingTest {
             "Response.Body.Items"),
         Arguments.of("post", "{" + OK + ",\"xp\":{" + wide + ",\"K7\":1}}", "xp.K7"),
         Arguments.of("post", "{" + OK + ",\"xp\":{" + wide + ",\"k99\":1}}", "xp.k99"),
-        Arguments.of("post", "{" + OK + ",\"xp\":{\"x1\":1,\"X1\":2," + wide + "}}", "xp.X1"));
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"x1\":1,\"X1\":2," + wide + "}}", "xp.X1"),
+        // in another case inside arrays, and among other names of the same length
+        Arguments.of(
+            "post",
+            "{"
+                + OK
+                + ",\"Response\":{\"Body\":{\"Items\":[[{\"ab\":1}],[{\"ID\":1,\"xp\":2,\"iD\":3}]]}}}",
+            "Response.Body.Items[1][0].iD"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"Fees\":1,\"Zone\":2,\"fEES\":3}}", "xp.fEES"));
   }
 
   @ParameterizedTest(name = "{2}")
@@ -386,7 +394,36 @@ class EnvelopeParsingTest {
             "post",
             "{" + OK + ",\"Response\":{\"Body\":{\"Comments\":\"C\\ud800x\"}}}",
             "Response.Body.Comments"),
-        Arguments.of("post", "{" + OK + ",\"xp\":{\"k\\udfff\":1}}", "xp[\"k\\udfff\"]"));
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"k\\udfff\":1}}", "xp[\"k\\udfff\"]"),
+        // escapes in upper or mixed case, and after an escaped backslash
+        Arguments.of(
+            "post",
+            "{" + OK + ",\"Response\":{\"Body\":{\"Comments\":[\"C\\uDBFFx\"]}}}",
+            "Response.Body.Comments[0]"),
+        Arguments.of("post", "{" + OK + ",\"xp\":{\"\\\\\\uDc00\":1}}", "xp[\"\\u005c\\udc00\"]"));
+  }
+
+  @Test
+  void aPairedSurrogateEscapeAndAnEscapedBackslashBeforeUAreText() {
+    String body = "{" + OK + ",\"xp\":{\"smile\":\"\\uD83D\\ude00\",\"path\":\"C:\\\\ud800\"}}";
+
+    ReceivedEvent event = envelope.parsePostHook(body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(event.payload().at("/xp/smile").textValue()).isEqualTo("\ud83d\ude00");
+    assertThat(event.payload().at("/xp/path").textValue()).isEqualTo("C:\\ud800");
+  }
+
+  @Test
+  void onlyASurrogateEscapeCanMakeTextThatIsNotUnicode() {
+    assertThat(StrictJson.maySpellSurrogate(bytes("\"a\\ud800\""))).isTrue();
+    assertThat(StrictJson.maySpellSurrogate(bytes("\"a\\uDFFF\""))).isTrue();
+    assertThat(StrictJson.maySpellSurrogate(bytes("\"a\\uDa00\""))).isTrue();
+    assertThat(StrictJson.maySpellSurrogate(bytes("\"a\\ud7ff \\ue000 \\u0d80 \\ud\""))).isFalse();
+    assertThat(StrictJson.maySpellSurrogate(bytes("{\"\ud83d\ude00\":\"\u00e9\"}"))).isFalse();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest(name = "{2}: {1}")
