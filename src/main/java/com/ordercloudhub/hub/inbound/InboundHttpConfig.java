@@ -29,7 +29,8 @@ class InboundHttpConfig {
   /**
    * Pre-hooks run on workers of their own (a shopper's checkout waits for the answer, within its
    * budget); as many may run as there are workers, and idle workers time out. Post-hooks and
-   * messages run on the thread the door finished reading them on: no hand-off.
+   * messages run on the thread the door finished reading them on (no hand-off), unless that is one
+   * of the main port's overflow threads (see RequestQueue#runAdmitted).
    */
   @Bean(destroyMethod = "shutdown")
   ThreadPoolTaskExecutor preHookExecutor(PreHookProperties properties) {
@@ -53,6 +54,7 @@ class InboundHttpConfig {
       OcSignature signature,
       RequestRejectedHandler rejected,
       PriorityPort priority,
+      RequestQueue requestQueue,
       MeterRegistry meters) {
     long maxBody = inbound.maxBodySize().toBytes();
     long small = inbound.smallBodySize().toBytes();
@@ -72,7 +74,7 @@ class InboundHttpConfig {
             maxBody,
             inbound.threads(),
             inbound.queueCapacity(),
-            Runnable::run);
+            requestQueue::runAdmitted);
     return new WebhookDoor(inbound, preHooks, postHooks, signature, rejected, priority, meters);
   }
 

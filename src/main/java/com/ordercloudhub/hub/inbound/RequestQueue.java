@@ -104,6 +104,19 @@ final class RequestQueue implements Executor {
         });
   }
 
+  /**
+   * Runs an admitted call's route: on this thread, unless it is an overflow thread. Those are kept
+   * for refusals; but any socket event (a body's next bytes, the end of a body) may land on one
+   * while the queue is full, so a call whose body ends there runs on a request thread instead.
+   */
+  void runAdmitted(Runnable route) {
+    if (overflowing()) {
+      threads.execute(route);
+    } else {
+      route.run();
+    }
+  }
+
   void shutdown() {
     threads.shutdownNow();
     overflow.shutdownNow();

@@ -73,4 +73,21 @@ class RequestQueueTest {
     assertThatThrownBy(() -> queue.execute(held(ran, "too many")))
         .isInstanceOf(RejectedExecutionException.class);
   }
+
+  @Test
+  void anAdmittedCallWhoseBodyEndsOnAnOverflowThreadRunsItsRouteOnARequestThread() {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    queue.execute(held(ran, "running"));
+    await().until(() -> ran.contains("running"));
+    queue.execute(held(ran, "waiting 1"));
+    queue.execute(held(ran, "waiting 2"));
+    // a socket event on the overflow thread finishes a body: its route is handed on
+    queue.execute(() -> queue.runAdmitted(held(ran, "route")));
+    queue.runAdmitted(() -> ran.add("here" + (RequestQueue.overflowing() ? " overflow" : "")));
+
+    assertThat(ran).contains("here").doesNotContain("route overflow");
+    release.countDown();
+    await().until(() -> ran.contains("route"));
+    assertThat(ran).doesNotContain("route overflow");
+  }
 }
