@@ -23,6 +23,7 @@ DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain 
 LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
 JFR="${JFR:-1}"                           # 1: record the intake search and the hub's closed-loop phases with JFR
+ABUSE_JFR="${ABUSE_JFR:-0}"               # 1: record each abuse scenario with JFR too (<db>-abuse-<scenario>-profile.txt); it costs the hub a third of its answers under a flood
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
 PROBE_ON_PRIORITY_PORT="${PROBE_ON_PRIORITY_PORT:-1}"  # 1: the abuse probes send pre-hooks and health to the hub's priority port
 PHASES="${PHASES:-wrk bare-search search prehook flood drain abuse}"  # which phases run (bench/README.md)
@@ -260,7 +261,7 @@ abuse() {
   cpu0="$(cpu_ms "$HUB_PID")"
   t0="$(now_ms)"
   log "abuse $scenario on $db for $ABUSE_SECONDS s"
-  [ "$JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=abuse settings=profile >/dev/null
+  [ "$ABUSE_JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=abuse settings=profile >/dev/null
   python3 bench/abuse.py "$scenario" 127.0.0.1 "$HUB_PORT" "$ABUSE_SECONDS" "$out/$scenario-load.json" "${args[@]}" \
     2>"$out/$scenario-load.log" &
   local load=$!
@@ -271,7 +272,7 @@ abuse() {
     2>"$out/$scenario-probe.log" || true
   wait "$load" || true
   local cpu=$(($(cpu_ms "$HUB_PID") - cpu0)) wall=$(($(now_ms) - t0))
-  if [ "$JFR" = 1 ]; then
+  if [ "$ABUSE_JFR" = 1 ]; then
     jcmd "$HUB_PID" JFR.stop name=abuse filename="$ROOT/$RUN/$db-abuse-$scenario.jfr" >/dev/null
     jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-abuse-$scenario.jfr" >"$RUN/$db-abuse-$scenario-samples.txt"
     python3 bench/summary.py jfr "$RUN/$db-abuse-$scenario-samples.txt" >"$RUN/$db-abuse-$scenario-profile.txt"

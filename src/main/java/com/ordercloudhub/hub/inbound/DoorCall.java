@@ -249,9 +249,6 @@ final class DoorCall implements ReadListener, AsyncListener {
     door.answered(lane, problem.status());
     release();
     completeQuietly();
-    if (close) {
-      DoorValve.asyncClosedWithoutReading(request);
-    }
   }
 
   private void answerAndClose(Problem problem) {

@@ -28,29 +28,22 @@ final class DoorValve extends ValveBase {
     String uri = request.getDecodedRequestURI();
     if (uri != null && uri.startsWith("/webhooks/")) {
       org.apache.coyote.Request coyote = request.getCoyoteRequest();
+      org.apache.coyote.Response answer = coyote.getResponse();
       request.setAttribute(
           CLOSE_WITHOUT_READING,
-          (Runnable) () -> coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null));
-      org.apache.catalina.Context context = request.getContext();
-      request.setAttribute(ASYNC_CLOSED, (Runnable) () -> context.decrementInProgressAsyncCount());
+          (Runnable)
+              () -> {
+                coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                // that marks the response as an error, and Tomcat would then render its error page
+                // over the answer the door writes (a dispatch to /error through Spring Security and
+                // MVC: 7-14% of the hub's CPU under a flood of refused calls), and for a call still
+                // reading its body, end it without counting it out of the async requests in
+                // progress (a graceful stop then waited its full 30 s): the door's answer is the
+                // report
+                answer.setErrorReported();
+              });
     }
     getNext().invoke(request, response);
-  }
-
-  /**
-   * Request attribute: a Runnable that ends Tomcat's count of this async request in progress.
-   * Tomcat 10.1 ends an async request it closes for an error (which is what closing without reading
-   * is) without counting it out (AbstractProcessorLight skips the async post-processing of a CLOSED
-   * socket, and recycling does not count it either), and a graceful stop waits while the count is
-   * above zero: after a slow-body attack every stop would wait its full timeout.
-   */
-  static final String ASYNC_CLOSED = "hubAsyncClosedWithoutReading";
-
-  /** An async request that was closed without reading has ended: Tomcat's count is corrected. */
-  static void asyncClosedWithoutReading(HttpServletRequest request) {
-    if (request.getAttribute(ASYNC_CLOSED) instanceof Runnable ended) {
-      ended.run();
-    }
   }
 
   /** Asks Tomcat to close after the answer, without reading what is left of the body. */

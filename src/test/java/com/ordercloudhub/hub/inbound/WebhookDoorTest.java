@@ -86,6 +86,7 @@ class WebhookDoorTest {
 
   @Test
   void aBodyOverTheLimitIsRefused413ByItsContentLengthBeforeAByteOfItIsSent() throws Exception {
+    long securityChains = securityFilterChains();
     try (RawHttp call = new RawHttp(port)) {
       long started = System.nanoTime();
       RawHttp.Answer answer =
@@ -97,6 +98,16 @@ class WebhookDoorTest {
       assertThat(answer.header("Connection")).isEqualTo("close");
       assertThat(call.closedByHub()).isTrue();
     }
+    // the door's answer is the report: Tomcat renders no error page over it (a dispatch to /error
+    // through the security chain, for every refused call)
+    assertThat(securityFilterChains()).isEqualTo(securityChains);
+  }
+
+  /** Spring Security's filter-chain observations so far (every request through the chain). */
+  private long securityFilterChains() {
+    return meters.find("spring.security.filterchains").timers().stream()
+        .mapToLong(io.micrometer.core.instrument.Timer::count)
+        .sum();
   }
 
   @Test
