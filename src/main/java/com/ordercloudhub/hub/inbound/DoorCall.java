@@ -36,10 +36,19 @@ final class DoorCall implements ReadListener, AsyncListener {
 
   private enum State {
     READING,
+    /** Refused while reading (too slow, or a stop began): answered on the container's thread. */
+    ENDING,
     WAITING,
     RUNNING,
     DONE
   }
+
+  private static final Problem TOO_SLOW =
+      Problem.of(
+          408,
+          "request_timeout",
+          "The request body did not arrive in time (hub.inbound.request-deadline,"
+              + " hub.inbound.min-body-rate); nothing was stored.");
 
   private final WebhookDoor door;
   private final Lane lane;
@@ -54,6 +63,7 @@ final class DoorCall implements ReadListener, AsyncListener {
   private int length;
   private long held;
   private State state = State.READING;
+  private Problem ending;
   private ScheduledFuture<?> timer;
 
   DoorCall(
@@ -225,16 +235,34 @@ final class DoorCall implements ReadListener, AsyncListener {
       if (whole || (!late && !slow)) {
         return false;
       }
-      state = State.DONE;
     }
     door.count(lane, "request_timeout");
-    answerAndClose(
-        Problem.of(
-            408,
-            "request_timeout",
-            "The request body did not arrive in time (hub.inbound.request-deadline,"
-                + " hub.inbound.min-body-rate); nothing was stored."));
+    endOnContainerThread(TOO_SLOW);
     return true;
+  }
+
+  /**
+   * Refuses a call that is still sending its body, on one of the container's threads: its async
+   * timeout is set to fire at once, and {@link #onTimeout} answers and completes it there.
+   * Completed from the door's timer instead, a call whose caller closes at that moment (slow
+   * callers do, right after their 408) ended in Tomcat 10.1 without being counted out of its async
+   * requests in progress, and a graceful stop then waited its full timeout. The container's timeout
+   * sweep runs every second, so the answer leaves within one.
+   */
+  private void endOnContainerThread(Problem problem) {
+    synchronized (this) {
+      if (state != State.READING) {
+        return;
+      }
+      state = State.ENDING;
+      ending = problem;
+    }
+    cancelTimer();
+    try {
+      async.setTimeout(1);
+    } catch (IllegalStateException e) {
+      release(); // already ended by the container (the caller went away): nothing left to answer
+    }
   }
 
   private void finish(Problem problem, boolean close) {
@@ -294,9 +322,10 @@ final class DoorCall implements ReadListener, AsyncListener {
 
   @Override
   public void onError(Throwable t) {
-    // the caller went away or the connection broke while the body was arriving
+    // the caller went away or the connection broke while the body was arriving (or before its
+    // refusal was written)
     synchronized (this) {
-      if (state != State.READING) {
+      if (state != State.READING && state != State.ENDING) {
         return;
       }
       state = State.DONE;
@@ -313,15 +342,14 @@ final class DoorCall implements ReadListener, AsyncListener {
     door.closed(this);
   }
 
-  /** The hub is stopping: a call still sending its body is answered 503 stopping now. */
+  /** The hub is stopping: a call still sending its body is answered 503 stopping (within 1 s). */
   boolean stopIfReading() {
     synchronized (this) {
       if (state != State.READING) {
         return false;
       }
-      state = State.DONE;
     }
-    answerAndClose(WebhookDoor.stopping());
+    endOnContainerThread(WebhookDoor.stopping());
     return true;
   }
 
@@ -339,18 +367,23 @@ final class DoorCall implements ReadListener, AsyncListener {
   @Override
   public void onTimeout(AsyncEvent event) {
     // a backstop only: the deadline checks answer first
+    Problem answer;
     synchronized (this) {
       if (state == State.DONE) {
         completeQuietly(); // answered off the container's threads: ended here for certain
         return;
       }
-      if (state != State.READING) {
+      if (state == State.ENDING) {
+        answer = ending; // the door's own refusal of a call still reading
+      } else if (state == State.READING) {
+        answer = TOO_SLOW; // the backstop
+      } else {
         log.warn("Inbound call to {} still running at the container's timeout", consumer.path());
         return;
       }
       state = State.DONE;
     }
-    answerAndClose(Problem.of(408, "request_timeout", "The request did not arrive in time."));
+    answerAndClose(answer);
   }
 
   @Override

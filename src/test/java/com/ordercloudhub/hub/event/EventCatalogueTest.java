@@ -111,22 +111,6 @@ class EventCatalogueTest {
   }
 
   @Test
-  void answersStayTheSameWhenAskedAgainAndBeyondTheRemembered() {
-    for (int round = 0; round < 2; round++) {
-      for (int i = 0; i < 3000; i++) {
-        assertThat(catalogue.typeOf("POST", "v1/orders/Outgoing/SO-" + i + "/submit"))
-            .isEqualTo("order.submitted");
-        assertThat(catalogue.typeOf("POST", "v1/orders/Outgoing/SO-" + i + "/split"))
-            .isEqualTo(EventCatalogue.UNCLASSIFIED);
-      }
-      assertThat(catalogue.typeOf("post", "v1/orders/{direction}/{orderID}/submit"))
-          .isEqualTo("order.submitted");
-      assertThat(catalogue.typeOf("GET", "v1/orders/{direction}/{orderID}/submit"))
-          .isEqualTo(EventCatalogue.UNCLASSIFIED);
-    }
-  }
-
-  @Test
   void placeholderNamesInTheRouteDoNotMatter() {
     assertThat(catalogue.typeOf("POST", "v1/orders/{Direction}/{OrderId}/submit"))
         .isEqualTo("order.submitted");

@@ -8,12 +8,9 @@ import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -57,7 +54,10 @@ class PriorityPortTest {
         held.add(dataSource.getConnection());
       }
       for (int i = 0; i < 4; i++) {
-        stuck.add(client.sendAsync(signedPost(), HttpResponse.BodyHandlers.ofString()));
+        stuck.add(
+            client.sendAsync(
+                new HubClient(port).signedPostHook("main-" + UUID.randomUUID()),
+                HttpResponse.BodyHandlers.ofString()));
       }
       // all four request threads of the main port are in the store, waiting for a connection
       await()
@@ -87,16 +87,5 @@ class PriorityPortTest {
     for (CompletableFuture<HttpResponse<String>> call : stuck) {
       assertThat(call.get().statusCode()).isEqualTo(202);
     }
-  }
-
-  private HttpRequest signedPost() {
-    byte[] body = Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, "main-" + UUID.randomUUID());
-    return HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/webhooks/ordercloud/post"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("X-oc-hash", OcSignature.sign(Fixtures.KEY, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
   }
 }

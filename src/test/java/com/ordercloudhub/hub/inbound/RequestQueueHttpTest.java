@@ -3,17 +3,12 @@ package com.ordercloudhub.hub.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
-import com.ordercloudhub.hub.support.Payloads;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,6 +47,7 @@ class RequestQueueHttpTest {
   void withItsThreadsTakenAndItsQueueFullTheMainPortRefusesAtOnceAndServesTheQueuedLater()
       throws Exception {
     HttpClient client = HttpClient.newHttpClient();
+    HubClient hub = new HubClient(port);
     List<Connection> held = new ArrayList<>();
     List<CompletableFuture<HttpResponse<String>>> served = new ArrayList<>();
     try {
@@ -60,18 +56,26 @@ class RequestQueueHttpTest {
         held.add(dataSource.getConnection());
       }
       for (int i = 0; i < 2; i++) {
-        served.add(client.sendAsync(signedPost(), HttpResponse.BodyHandlers.ofString()));
+        served.add(
+            client.sendAsync(
+                hub.signedPostHook("queue-" + UUID.randomUUID()),
+                HttpResponse.BodyHandlers.ofString()));
       }
       await()
           .until(
               () -> meters.get("hub.inbound.running").tag("lane", "posthook").gauge().value() == 2);
       for (int i = 0; i < 2; i++) {
-        served.add(client.sendAsync(signedPost(), HttpResponse.BodyHandlers.ofString()));
+        served.add(
+            client.sendAsync(
+                hub.signedPostHook("queue-" + UUID.randomUUID()),
+                HttpResponse.BodyHandlers.ofString()));
       }
       await().until(() -> meters.get("hub.inbound.request.queue").gauge().value() == 2);
 
       HttpResponse<String> refused =
-          client.send(signedPost(), HttpResponse.BodyHandlers.ofString());
+          client.send(
+              hub.signedPostHook("queue-" + UUID.randomUUID()),
+              HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> health = new HubClient(port).get("/actuator/health/liveness");
 
       assertThat(refused.statusCode()).isEqualTo(503);
@@ -93,15 +97,5 @@ class RequestQueueHttpTest {
     for (CompletableFuture<HttpResponse<String>> call : served) {
       assertThat(call.get().statusCode()).isEqualTo(202);
     }
-  }
-
-  private HttpRequest signedPost() {
-    byte[] body = Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, "queue-" + UUID.randomUUID());
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + POST))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("X-oc-hash", OcSignature.sign(Fixtures.KEY, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
   }
 }

@@ -13,9 +13,7 @@ import com.ordercloudhub.hub.support.StoreProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -271,11 +269,12 @@ class WebhookDoorTest {
   @Test
   void slowCallersThatLeaveAfterTheir408LeaveNothingOpenInTheServer() throws Exception {
     long before = tomcatConnections();
+    long asyncBefore = asyncInProgress(); // this test's callers only (other tests share the server)
     assertThat(RawHttp.slowCallersClosingAfterTheirAnswer(port, POST, 100)).containsOnly(408);
     // the server ends each of them: no connection, door entry or async request in progress is left
     await().atMost(Duration.ofSeconds(20)).until(() -> tomcatConnections() <= before);
     await().until(() -> meters.get("hub.inbound.open").gauge().value() == 0);
-    await().atMost(Duration.ofSeconds(20)).until(() -> asyncInProgress() == 0);
+    await().atMost(Duration.ofSeconds(20)).until(() -> asyncInProgress() <= asyncBefore);
   }
 
   /** Tomcat's count of async requests in progress: a graceful stop waits until it is 0. */
@@ -311,17 +310,20 @@ class WebhookDoorTest {
       for (int i = 0; i < 2; i++) {
         running.add(
             client.sendAsync(
-                signedPost("full-" + UUID.randomUUID()), HttpResponse.BodyHandlers.ofString()));
+                hub.signedPostHook("full-" + UUID.randomUUID()),
+                HttpResponse.BodyHandlers.ofString()));
       }
       await().until(() -> gauge("hub.inbound.running", "posthook") == 2);
 
       CompletableFuture<HttpResponse<String>> waiting =
           client.sendAsync(
-              signedPost("wait-" + UUID.randomUUID()), HttpResponse.BodyHandlers.ofString());
+              hub.signedPostHook("wait-" + UUID.randomUUID()),
+              HttpResponse.BodyHandlers.ofString());
       long started = System.nanoTime();
       HttpResponse<String> full =
           client.send(
-              signedPost("full-" + UUID.randomUUID()), HttpResponse.BodyHandlers.ofString());
+              hub.signedPostHook("full-" + UUID.randomUUID()),
+              HttpResponse.BodyHandlers.ofString());
       log.info("503 on a full lane after {} µs", (System.nanoTime() - started) / 1000);
       HttpResponse<String> waited = waiting.get();
 
@@ -369,16 +371,6 @@ class WebhookDoorTest {
                     POST, Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, "again-" + UUID.randomUUID()))
                 .statusCode())
         .isEqualTo(202);
-  }
-
-  private HttpRequest signedPost(String logId) {
-    byte[] body = Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, logId);
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + POST))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("X-oc-hash", OcSignature.sign(Fixtures.KEY, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
   }
 
   private long bodyBytes() {

@@ -25,6 +25,20 @@ public final class HubClient {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /**
+   * A signed order.submitted post-hook with this LogID, as a request to send with a client of the
+   * test's own (to send several at once).
+   */
+  public HttpRequest signedPostHook(String logId) {
+    byte[] body = Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, logId);
+    return HttpRequest.newBuilder(uri("/webhooks/ordercloud/post"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header("X-oc-hash", OcSignature.sign(Fixtures.KEY, body))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
   /** POST signed with the fixtures' key, as OrderCloud sends it. */
   public HttpResponse<String> signed(String path, byte[] body) {
     return post(path, body, OcSignature.sign(Fixtures.KEY, body));
