@@ -3,8 +3,8 @@ package com.ordercloudhub.hub.inbound;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +18,7 @@ import org.apache.tomcat.util.threads.ThreadPoolExecutor;
  * in microseconds leaves only after seconds in the line. Beyond {@code capacity} waiting requests,
  * a request runs on one of a few overflow threads instead, and the door answers a webhook call
  * there {@code 503 overloaded} at once without reading its body; other paths (health, ops) run
- * there as usual. When the overflow line is full too, Tomcat closes the connection.
+ * there as usual.
  */
 final class RequestQueue implements Executor {
 
@@ -56,7 +56,11 @@ final class RequestQueue implements Executor {
             overflowThreads,
             60,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(Math.max(capacity, 64)),
+            // no bound of its own: a connection has at most one socket event waiting, so this line
+            // is bounded by server.tomcat.max-connections, each entry a few bytes and a refusal of
+            // microseconds; a bounded line made Tomcat close the connection and log a warning with
+            // a stack trace per refused call, a log any caller could fill
+            new LinkedBlockingQueue<>(),
             daemons(name + "-overflow-"));
     this.overflow.allowCoreThreadTimeOut(true);
     this.overflowed =
@@ -92,7 +96,6 @@ final class RequestQueue implements Executor {
       return;
     }
     overflowed.increment();
-    // a RejectedExecutionException when this line is full too: Tomcat closes the connection
     overflow.execute(
         () -> {
           OVERFLOW.set(Boolean.TRUE);
