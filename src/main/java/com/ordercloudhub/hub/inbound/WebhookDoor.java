@@ -235,9 +235,7 @@ public final class WebhookDoor implements Filter {
     }
     if (RequestQueue.overflowing()) {
       // the main port's request queue was full when this call arrived: refused before anything
-      response.setHeader("Connection", "close");
-      DoorValve.closeWithoutReading(request);
-      refuseNow(response, lane, "request_queue_full", overloaded());
+      refuseAndClose(request, response, lane, "request_queue_full", overloaded());
       return;
     }
     if (!"POST".equals(request.getMethod())) {
@@ -251,23 +249,17 @@ public final class WebhookDoor implements Filter {
     }
     if (lane.full()) {
       // no place and no room to wait: refused before its body costs anything
-      response.setHeader("Connection", "close");
-      DoorValve.closeWithoutReading(request);
-      refuseNow(response, lane, "overloaded", overloaded());
+      refuseAndClose(request, response, lane, "overloaded", overloaded());
       return;
     }
     long declared = request.getContentLengthLong();
     if (declared > lane.maxBody) {
-      response.setHeader("Connection", "close");
-      DoorValve.closeWithoutReading(request);
-      refuseNow(response, lane, "body_too_large", tooLarge(lane.maxBody));
+      refuseAndClose(request, response, lane, "body_too_large", tooLarge(lane.maxBody));
       return;
     }
     long first = declared >= 0 ? declared : Math.min(8192, lane.maxBody + 1);
     if (!lane.budget.take(first, declared >= 0 ? declared : first)) {
-      response.setHeader("Connection", "close");
-      DoorValve.closeWithoutReading(request);
-      refuseNow(response, lane, "overloaded", overloaded());
+      refuseAndClose(request, response, lane, "overloaded", overloaded());
       return;
     }
     AsyncContext async;
@@ -363,6 +355,19 @@ public final class WebhookDoor implements Filter {
 
   void count(Lane lane, String reason) {
     refusals.computeIfAbsent(lane.name + "/" + reason, k -> new Refusals(lane.name, reason)).add();
+  }
+
+  /** Refuses before the body is read, and closes the connection without reading it. */
+  private void refuseAndClose(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Lane lane,
+      String reason,
+      Problem problem)
+      throws IOException {
+    response.setHeader("Connection", "close");
+    DoorValve.closeWithoutReading(request);
+    refuseNow(response, lane, reason, problem);
   }
 
   private void refuseNow(HttpServletResponse response, Lane lane, String reason, Problem problem)
