@@ -1,6 +1,5 @@
 package com.ordercloudhub.hub.delivery;
 
-import com.ordercloudhub.hub.reload.RoutesLock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.dryrun;
 
+import com.ordercloudhub.hub.delivery.DryRun;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

@@ -12,6 +12,7 @@ import com.ordercloudhub.hub.delivery.DeliveryLedger;
 import com.ordercloudhub.hub.delivery.DeliveryLeg;
 import com.ordercloudhub.hub.delivery.DeliveryPlan;
 import com.ordercloudhub.hub.delivery.DispatchEvent;
+import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.delivery.EventPlanner;
 import com.ordercloudhub.hub.delivery.FailureClassifier;
 import com.ordercloudhub.hub.delivery.LegStatus;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import java.io.IOException;
 import java.time.OffsetDateTime;

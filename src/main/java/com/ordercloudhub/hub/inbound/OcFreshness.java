@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import java.time.Clock;
 import java.time.Duration;

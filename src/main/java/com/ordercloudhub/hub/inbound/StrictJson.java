@@ -1,6 +1,7 @@
 package com.ordercloudhub.hub.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ordercloudhub.hub.event.JsonFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

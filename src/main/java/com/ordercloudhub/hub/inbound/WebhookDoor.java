@@ -1,6 +1,7 @@
 package com.ordercloudhub.hub.inbound;
 
 import com.ordercloudhub.hub.config.Problem;
+import com.ordercloudhub.hub.prehook.PreHookClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +54,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 public final class WebhookDoor implements Filter {
 
   /** Request attribute: System.nanoTime() when the call reached the door. */
-  public static final String ARRIVED_AT = "hubPreHookReceivedAt";
+  public static final String ARRIVED_AT = PreHookClock.RECEIVED_AT;
 
   /** Request attribute: the Base64 HMAC of the body under each configured key, in key order. */
   public static final String BODY_SIGNATURES = "hubBodySignatures";

@@ -2,9 +2,9 @@ package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ordercloudhub.hub.dryrun.DryRun;
+import com.ordercloudhub.hub.delivery.DryRun;
+import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
-import com.ordercloudhub.hub.inbound.JsonFields;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

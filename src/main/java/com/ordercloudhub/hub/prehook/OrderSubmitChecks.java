@@ -1,11 +1,11 @@
 package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.destination.erp.ErpOrderChecks;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
-import com.ordercloudhub.hub.dryrun.DryRun;
+import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
-import com.ordercloudhub.hub.inbound.JsonFields;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -10,10 +10,10 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
  * Time spent reading the body or waiting for a worker thus counts against the budget instead of
  * being added after it.
  */
-final class PreHookClock {
+public final class PreHookClock {
 
   /** The request attribute and exchange property holding the arrival, in System.nanoTime(). */
-  static final String RECEIVED_AT = com.ordercloudhub.hub.inbound.WebhookDoor.ARRIVED_AT;
+  public static final String RECEIVED_AT = "hubPreHookReceivedAt";
 
   private PreHookClock() {}
 

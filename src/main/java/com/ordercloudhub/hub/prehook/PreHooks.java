@@ -2,7 +2,7 @@ package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ordercloudhub.hub.dryrun.DryRun;
+import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

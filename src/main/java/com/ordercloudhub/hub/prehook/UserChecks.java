@@ -1,8 +1,8 @@
 package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
-import com.ordercloudhub.hub.inbound.JsonFields;
 import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Body;

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.reload;
 
+import com.ordercloudhub.hub.delivery.RoutesLock;
 import com.ordercloudhub.hub.event.EventCatalogue;
 import com.ordercloudhub.hub.routecheck.RouteCheck;
 import com.ordercloudhub.hub.routecheck.RouteFiles;

@@ -2,7 +2,7 @@ package com.ordercloudhub.hub.destination.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ordercloudhub.hub.inbound.JsonFields;
+import com.ordercloudhub.hub.event.JsonFields;
 import java.time.Clock;
 import java.time.Year;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
+import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
-import com.ordercloudhub.hub.dryrun.DryRun;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package com.ordercloudhub.hub.dryrun;
+package com.ordercloudhub.hub.delivery;
 
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ public final class DryRun {
     }
   }
 
-  void record(Map<String, Object> call) {
+  public void record(Map<String, Object> call) {
     calls.add(call);
   }
 

@@ -1,4 +1,4 @@
-package com.ordercloudhub.hub.inbound;
+package com.ordercloudhub.hub.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package com.ordercloudhub.hub.reload;
+package com.ordercloudhub.hub.delivery;
 
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -26,7 +26,7 @@ public class RoutesLock {
   }
 
   /** Replaces routes once no decision is running; decisions wait until it is done. */
-  void update(Runnable change) {
+  public void update(Runnable change) {
     lock.writeLock().lock();
     try {
       change.run();
