@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param at where its key is
  * @param from a route's {@code from}, or the bare {@code from} itself
  * @param steps every step in it, at any depth, in file order
- * @param routeConfigurations the route configurations a route names ({@code
- *     routeConfigurationId}, split at commas, wildcards left out)
+ * @param routeConfigurations the route configurations a route names ({@code routeConfigurationId},
+ *     split at commas, wildcards left out)
  * @param ids every {@code id:} of the element, its {@code from} and its steps, in file order
  * @param placeholders every {@code {{…}}} in a value anywhere below it
  * @param uris every {@code uri:} value anywhere below it

@@ -36,7 +36,9 @@ final class RouteFileReader {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.+?)}}");
 
-  /** Blocks of a step that are steps themselves: one ({@code otherwise}) or a list ({@code when}). */
+  /**
+   * Blocks of a step that are steps themselves: one ({@code otherwise}) or a list ({@code when}).
+   */
   private static final Set<String> NESTED_BLOCK = Set.of("otherwise", "doFinally", "onFallback");
 
   private static final Set<String> NESTED_BLOCKS = Set.of("when", "doCatch");

@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * A set of route files parsed once, as every rule sees them: the files, their top-level elements,
- * and across them the ids, steps, endpoint uris and placeholders, each with its location. Immutable.
+ * and across them the ids, steps, endpoint uris and placeholders, each with its location.
+ * Immutable.
  *
  * @param files the route files, in the order given (sorted by the runner)
  * @param strayFiles other YAML files found beside them, which Camel would not load

@@ -6,8 +6,8 @@ import java.util.List;
  * One thing that must hold for the route files, checked over the whole parsed set. A rule is
  * stateless and independent of the others; the runner parses the files once and runs every rule.
  * Rules outside {@code routecheck} (a destination's) are registered in {@code
- * META-INF/services/com.ordercloudhub.hub.check.RouteRule}: a public class with a public no-argument
- * constructor.
+ * META-INF/services/com.ordercloudhub.hub.check.RouteRule}: a public class with a public
+ * no-argument constructor.
  */
 public interface RouteRule {
 

@@ -27,8 +27,7 @@ final class CatalogueCoverageRule implements RouteRule {
   static final String UNROUTED = "hub.events.unrouted";
   static final String CATCH_ALL = "event-catch-all";
   static final String CATCH_ALL_KNOWN = "event-catch-all-known";
-  private static final String EXPRESSION =
-      "${header.hubEventType} in '{{" + UNROUTED + "}}'";
+  private static final String EXPRESSION = "${header.hubEventType} in '{{" + UNROUTED + "}}'";
 
   @Override
   public List<Problem> check(RouteModel model, CheckContext context) {

@@ -57,7 +57,10 @@ final class MappingRule implements RouteRule {
               reference.at(),
               "%s: mapping %s:%d does not parse as JSONata: %s"
                   .formatted(
-                      reference.owner(), file, line, Problem.oneLine(String.valueOf(e.getMessage()))),
+                      reference.owner(),
+                      file,
+                      line,
+                      Problem.oneLine(String.valueOf(e.getMessage()))),
               "correct the expression near line %d of %s",
               line,
               file));
@@ -66,7 +69,8 @@ final class MappingRule implements RouteRule {
           Problem.at(
               reference.at(),
               "%s: mapping %s does not parse as JSONata: %s"
-                  .formatted(reference.owner(), file, Problem.oneLine(String.valueOf(e.getMessage()))),
+                  .formatted(
+                      reference.owner(), file, Problem.oneLine(String.valueOf(e.getMessage()))),
               "correct the expression in %s",
               file));
     }

@@ -27,10 +27,12 @@ import java.util.function.Predicate;
  *       camel.main.routes-include-pattern};
  *   <li>{@link SchemaRule}: each file parses as YAML (one document, no duplicate keys) and
  *       validates against the Camel YAML DSL schema;
- *   <li>{@link IdRule}: every route, {@code from} and step has a kebab-case id, unique across files;
+ *   <li>{@link IdRule}: every route, {@code from} and step has a kebab-case id, unique across
+ *       files;
  *   <li>{@link DirectLinkRule}: {@code direct:} names, their consumers, route configurations;
  *   <li>{@link QueryStringRule}: endpoints as {@code uri} + {@code parameters};
- *   <li>{@link BeanReferenceRule}: every bean reference names a Spring bean, no YAML {@code beans:};
+ *   <li>{@link BeanReferenceRule}: every bean reference names a Spring bean, no YAML {@code
+ *       beans:};
  *   <li>{@link PlaceholderRule}: every {@code {{placeholder}}} is defined or has a default;
  *   <li>{@link ResourceRule} and {@link MappingRule}: named resources exist, mappings parse;
  *   <li>{@link CatalogueCoverageRule}: every event type is routed or listed in {@code

@@ -35,8 +35,7 @@ public final class RouteCheckCommand {
   static int run(
       Path routes, Path applicationYaml, Path javaSources, PrintStream out, PrintStream err)
       throws IOException {
-    List<Problem> problems =
-        RouteCheck.checkFolder(routes, inputs(applicationYaml, javaSources));
+    List<Problem> problems = RouteCheck.checkFolder(routes, inputs(applicationYaml, javaSources));
     if (problems.isEmpty()) {
       out.println(RouteCheck.routeFiles(routes).size() + " route files OK");
       return 0;
