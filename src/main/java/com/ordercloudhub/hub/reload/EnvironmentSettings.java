@@ -1,6 +1,6 @@
 package com.ordercloudhub.hub.reload;
 
-import com.ordercloudhub.hub.routecheck.CheckedSettings;
+import com.ordercloudhub.hub.check.CheckedSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.reload;
 
+import com.ordercloudhub.hub.check.Problem;
 import com.ordercloudhub.hub.delivery.RoutesLock;
 import com.ordercloudhub.hub.event.EventCatalogue;
 import com.ordercloudhub.hub.routecheck.RouteCheck;
@@ -170,11 +171,11 @@ class RouteReloader implements DisposableBean {
     if (files.isEmpty()) {
       return;
     }
-    List<RouteCheck.Problem> problems = check();
+    List<Problem> problems = check();
     List<String> refusing =
         problems.stream()
-            .filter(p -> files.contains(absolute(p.at().file())) || !known.contains(p.toString()))
-            .map(RouteCheck.Problem::toString)
+            .filter(p -> files.contains(absolute(p.file())) || !known.contains(p.toString()))
+            .map(Problem::toString)
             .toList();
     known = strings(problems);
     String names = files.stream().map(this::shown).collect(Collectors.joining(", "));
@@ -277,14 +278,14 @@ class RouteReloader implements DisposableBean {
     return routes;
   }
 
-  private List<RouteCheck.Problem> check() {
+  private List<Problem> check() {
     RouteCheck.Inputs inputs =
         new RouteCheck.Inputs(settings, context::containsBean, RouteCheck.eventTypes(catalogue));
     return RouteCheck.checkFiles(RouteFiles.matching(settings.routePatterns()), inputs);
   }
 
-  private static Set<String> strings(List<RouteCheck.Problem> problems) {
-    return problems.stream().map(RouteCheck.Problem::toString).collect(Collectors.toSet());
+  private static Set<String> strings(List<Problem> problems) {
+    return problems.stream().map(Problem::toString).collect(Collectors.toSet());
   }
 
   /** As the patterns name it: relative to the working directory when it is below it. */

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.routecheck;
 
+import com.ordercloudhub.hub.check.CheckedSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package com.ordercloudhub.hub.routecheck;
 
+import com.ordercloudhub.hub.check.CheckedSettings;
+import com.ordercloudhub.hub.check.Problem;
 import com.ordercloudhub.hub.event.CatalogueProperties;
 import com.ordercloudhub.hub.event.EventCatalogue;
 import java.io.IOException;
@@ -33,8 +35,7 @@ public final class RouteCheckCommand {
   static int run(
       Path routes, Path applicationYaml, Path javaSources, PrintStream out, PrintStream err)
       throws IOException {
-    List<RouteCheck.Problem> problems =
-        RouteCheck.checkFolder(routes, inputs(applicationYaml, javaSources));
+    List<Problem> problems = RouteCheck.checkFolder(routes, inputs(applicationYaml, javaSources));
     if (problems.isEmpty()) {
       out.println(RouteCheck.routeFiles(routes).size() + " route files OK");
       return 0;

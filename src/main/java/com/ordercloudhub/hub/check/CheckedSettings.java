@@ -1,4 +1,4 @@
-package com.ordercloudhub.hub.routecheck;
+package com.ordercloudhub.hub.check;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * What the route check needs from configuration: the value of a key (placeholders, the mappings and
  * templates folders) and the patterns Camel loads route files with. The build reads
- * application.yaml ({@link ApplicationYamlSettings}); the running hub its Spring environment.
+ * application.yaml ({@code routecheck.ApplicationYamlSettings}); the running hub its Spring
+ * environment.
  */
 public interface CheckedSettings {
 

@@ -1,0 +1,109 @@
+package com.ordercloudhub.hub.destination.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ordercloudhub.hub.check.CheckContext;
+import com.ordercloudhub.hub.check.CheckedSettings;
+import com.ordercloudhub.hub.check.Problem;
+import com.ordercloudhub.hub.check.RouteModel;
+import com.ordercloudhub.hub.check.RouteRule;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The email destination's route rule, over the route check's broken fixture: a message routed to
+ * the email destination needs its three templates, and they compile.
+ */
+class EmailTemplateRuleTest {
+
+  private static final Path BROKEN = Path.of("src/test/resources/conventions/broken");
+  private static final String TEMPLATES = "src/test/resources/conventions/templates";
+
+  private static List<String> check(Path file, String templatesDir) {
+    CheckedSettings settings =
+        new CheckedSettings() {
+          @Override
+          public Optional<String> value(String key) {
+            return key.equals("hub.mail.templates-dir")
+                ? Optional.of(templatesDir)
+                : Optional.empty();
+          }
+
+          @Override
+          public List<String> routePatterns() {
+            return List.of();
+          }
+
+          @Override
+          public String source() {
+            return "test.yaml";
+          }
+        };
+    return new EmailTemplateRule()
+            .check(
+                RouteModel.read(List.of(file), List.of()),
+                new CheckContext(settings, name -> true, Set.of()))
+            .stream()
+            .map(Problem::toString)
+            .toList();
+  }
+
+  @Test
+  void aMissingTemplateAndOneThatDoesNotCompileAreReportedAtTheSend() {
+    Path file = BROKEN.resolve("missing-template.camel.yaml");
+    String at =
+        file
+            + ":10: route 'event-message-orderexploded': `to` sends to direct:email-deliver-event, ";
+
+    List<String> problems = check(file, TEMPLATES);
+
+    assertThat(problems).hasSize(2);
+    assertThat(problems)
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        at
+                            + "whose template "
+                            + TEMPLATES
+                            + "/orderexploded.html.hbs does not compile: "
+                            + TEMPLATES
+                            + "/orderexploded.html.hbs:4:1: found: '<EOF>', expected: '{{/'")
+                    .endsWith(
+                        " — correct the Handlebars at the line named (every {{#if}}/{{#each}}"
+                            + " closed, partials in "
+                            + TEMPLATES
+                            + "/partials)"))
+        .contains(
+            at
+                + "whose email needs the template "
+                + TEMPLATES
+                + "/orderexploded.text.hbs, which does not exist — add it (every email has"
+                + " orderexploded.subject.hbs, .html.hbs and .text.hbs in "
+                + TEMPLATES
+                + ")");
+  }
+
+  @Test
+  void theShippedTemplatesCoverTheShippedRoutes() {
+    List<String> problems =
+        check(Path.of("routes/events/message-ordersubmitted.camel.yaml"), "templates/email");
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void routesThatSendNoEmailNeedNoTemplate() {
+    assertThat(check(BROKEN.resolve("direct-mismatch.camel.yaml"), TEMPLATES)).isEmpty();
+  }
+
+  @Test
+  void theRouteCheckFindsTheRuleThroughServiceLoader() {
+    assertThat(ServiceLoader.load(RouteRule.class).stream().map(ServiceLoader.Provider::type))
+        .contains(EmailTemplateRule.class);
+  }
+}
