@@ -87,7 +87,7 @@ public class PreHooks {
 
   /** The pre-hook route's decision ({@code prehook-decide}), within the event's budget. */
   public PreHookDecision decide(Exchange exchange) {
-    return decide(exchange, Mode.ANSWER);
+    return decideAs(exchange, Mode.ANSWER);
   }
 
   /**
@@ -100,11 +100,14 @@ public class PreHooks {
     Exchange exchange = new DefaultExchange(camel);
     exchange.getMessage().setBody(event);
     run.flag(exchange);
-    return decide(exchange, Mode.DRY_RUN);
+    return decideAs(exchange, Mode.DRY_RUN);
   }
 
-  /** The one decision: the event type's route, if it has one, composes the checks. */
-  PreHookDecision decide(Exchange exchange, Mode mode) {
+  /**
+   * The one decision: the event type's route, if it has one, composes the checks. Private and not
+   * an overload of {@code decide}: Camel's bean binding would find the two ambiguous.
+   */
+  private PreHookDecision decideAs(Exchange exchange, Mode mode) {
     String type = exchange.getMessage().getBody(ReceivedEvent.class).eventType();
     String route = routeFor(type);
     PreHookDecision decision = route == null ? noRules(type) : check(exchange, type, route, mode);
