@@ -1,8 +1,6 @@
 package com.ordercloudhub.hub.delivery;
 
 import com.ordercloudhub.hub.event.EventStore;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,25 +13,23 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivers stored events. It claims due events from the shared queue (row locks and a lease, so
- * several hub instances can work one database), plans each new event's legs through its routing
- * route, and attempts every due leg through its destination route. Outcomes go to the ledger: a
- * delivered leg is never sent again, a failed one is retried on its destination's schedule or dead.
- * Retry state lives in the database, so a restart or crash loses nothing.
+ * Delivers stored events: the loop. It claims due events from the shared queue (row locks and a
+ * lease, so several hub instances can work one database) onto its worker pool, plans each new
+ * event's legs through its routing route, and attempts every due leg ({@link LegAttempt}); {@link
+ * LegOutcomes} records each outcome in the ledger. Retry state lives in the database, so a restart
+ * or crash loses nothing. It stops before the web server and Camel, finishing or releasing its
+ * claimed work.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -45,12 +41,9 @@ public class Dispatcher implements SmartLifecycle {
   private final DispatchQueue queue;
   private final DeliveryLedger ledger;
   private final EventPlanner planner;
-  private final DeliveryExchanges exchanges;
-  private final FailureClassifier classifier;
-  private final ProducerTemplate producer;
-  private final MeterRegistry meters;
+  private final LegAttempt legs;
+  private final LegOutcomes outcomes;
   private final Clock clock;
-  private final ApplicationEventPublisher publisher;
   private final String instance;
 
   private final Object signal = new Object();
@@ -60,28 +53,22 @@ public class Dispatcher implements SmartLifecycle {
   private Thread poller;
   private ThreadPoolExecutor workers;
 
-  public Dispatcher(
+  Dispatcher(
       DeliveryProperties properties,
       DispatchQueue queue,
       DeliveryLedger ledger,
       EventPlanner planner,
-      DeliveryExchanges exchanges,
-      FailureClassifier classifier,
-      ProducerTemplate producer,
-      MeterRegistry meters,
+      LegAttempt legs,
+      LegOutcomes outcomes,
       Clock clock,
-      ApplicationEventPublisher publisher,
       @Value("${server.port:8080}") int port) {
     this.properties = properties;
     this.queue = queue;
     this.ledger = ledger;
     this.planner = planner;
-    this.exchanges = exchanges;
-    this.classifier = classifier;
-    this.producer = producer;
-    this.meters = meters;
+    this.legs = legs;
+    this.outcomes = outcomes;
     this.clock = clock;
-    this.publisher = publisher;
     this.instance =
         properties.instanceId() != null && !properties.instanceId().isBlank()
             ? properties.instanceId().trim()
@@ -195,34 +182,43 @@ public class Dispatcher implements SmartLifecycle {
       return;
     }
     DispatchEvent event = found.get();
-    if (event.routedAt() == null) {
-      List<DeliveryLedger.PlannedLeg> legs;
-      try {
-        legs = planner.plan(event);
-      } catch (RuntimeException e) {
-        log.error(
-            "Routing of event {} ({}) failed, retrying in {}: {}",
-            event.id(),
-            event.eventType(),
-            ROUTING_RETRY,
-            e.getCause() != null ? e.getCause().toString() : e.toString());
-        queue.postpone(eventId, instance, now().plus(ROUTING_RETRY));
-        return;
-      }
-      OffsetDateTime now = now();
-      ledger.plan(event.id(), legs, now);
-      queue.markRouted(event.id(), now);
-      log.info(
-          "Event {} ({}) routed by {} to {}",
-          event.id(),
-          event.eventType(),
-          planner.routeFor(event.eventType()),
-          legs.isEmpty() ? "no destination" : legs.stream().map(this::describe).toList());
+    if (event.routedAt() == null && !route(event)) {
+      return;
     }
     for (DeliveryLeg leg : ledger.dueLegs(event.id(), now())) {
       attempt(event, leg);
     }
     queue.release(event.id(), instance, now());
+  }
+
+  /**
+   * Plans a new event's legs through its routing route, once; false when routing failed and the
+   * event was put back for later.
+   */
+  private boolean route(DispatchEvent event) {
+    List<DeliveryLedger.PlannedLeg> planned;
+    try {
+      planned = planner.plan(event);
+    } catch (RuntimeException e) {
+      log.error(
+          "Routing of event {} ({}) failed, retrying in {}: {}",
+          event.id(),
+          event.eventType(),
+          ROUTING_RETRY,
+          e.getCause() != null ? e.getCause().toString() : e.toString());
+      queue.postpone(event.id(), instance, now().plus(ROUTING_RETRY));
+      return false;
+    }
+    OffsetDateTime now = now();
+    ledger.plan(event.id(), planned, now);
+    queue.markRouted(event.id(), now);
+    log.info(
+        "Event {} ({}) routed by {} to {}",
+        event.id(),
+        event.eventType(),
+        planner.routeFor(event.eventType()),
+        planned.isEmpty() ? "no destination" : planned.stream().map(this::describe).toList());
+    return true;
   }
 
   private String describe(DeliveryLedger.PlannedLeg leg) {
@@ -232,81 +228,13 @@ public class Dispatcher implements SmartLifecycle {
   }
 
   private void attempt(DispatchEvent event, DeliveryLeg leg) {
-    // structured logs (prod profile) carry these as fields
+    // structured logs (prod profile) carry these as fields, the destination route's lines too
     try (var id = MDC.putCloseable("eventId", event.id());
         var type = MDC.putCloseable("eventType", event.eventType());
         var destination = MDC.putCloseable("destination", leg.destination())) {
-      attemptLogged(event, leg);
+      int number = leg.attempts() + 1;
+      outcomes.record(event, leg, number, legs.attempt(event, leg, number), instance);
     }
-  }
-
-  private void attemptLogged(DispatchEvent event, DeliveryLeg leg) {
-    int number = leg.attempts() + 1;
-    OffsetDateTime started = now();
-    long t0 = System.nanoTime();
-    Exchange done =
-        producer.send(
-            DeliveryPlan.endpointOf(leg.destination()), exchanges.forLeg(event, leg, number));
-    long nanos = System.nanoTime() - t0;
-    DeliveryLedger.Attempt attempt =
-        new DeliveryLedger.Attempt(number, started, (int) (nanos / 1_000_000), instance);
-    Exception failure = done.getException();
-    if (failure == null) {
-      String note = done.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
-      ledger.delivered(leg, attempt, note);
-      publisher.publishEvent(new LegDelivered(event.id(), leg.destination()));
-      record(leg, "delivered", nanos);
-      log.info(
-          "Leg {} of event {} ({}) delivered, attempt {}, {} ms",
-          leg.destination(),
-          event.id(),
-          event.eventType(),
-          number,
-          attempt.durationMs());
-      if (note != null) {
-        log.info("Leg {} of event {}: {}", leg.destination(), event.id(), note);
-      }
-      return;
-    }
-    FailureClassifier.Failure classified = classifier.classify(failure, done);
-    Optional<Duration> delay =
-        classified.permanent()
-            ? Optional.empty()
-            : properties.scheduleFor(leg.destination()).delayAfter(number);
-    String error =
-        classified.permanent() || delay.isPresent()
-            ? classified.message()
-            : FailureClassifier.shorten(
-                "Gave up after " + number + " attempts: " + classified.message());
-    ledger.failed(leg, attempt, error, delay.map(d -> attempt.finishedAt().plus(d)).orElse(null));
-    record(leg, delay.isPresent() ? "retry" : "dead", nanos);
-    if (delay.isPresent()) {
-      log.warn(
-          "Leg {} of event {} ({}) failed, attempt {}, retrying in {}: {}",
-          leg.destination(),
-          event.id(),
-          event.eventType(),
-          number,
-          delay.get(),
-          error);
-    } else {
-      log.error(
-          "Leg {} of event {} ({}) is dead after attempt {}: {}",
-          leg.destination(),
-          event.id(),
-          event.eventType(),
-          number,
-          error);
-    }
-  }
-
-  private void record(DeliveryLeg leg, String outcome, long nanos) {
-    Timer.builder("hub.delivery.attempts")
-        .description("Delivery attempts by destination and outcome")
-        .tag("destination", leg.destination())
-        .tag("outcome", outcome)
-        .register(meters)
-        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   // --- lifecycle: stop before the web server and Camel, finishing or releasing claimed work ----

@@ -7,14 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
-import com.ordercloudhub.hub.delivery.DeliveryLeg;
-import com.ordercloudhub.hub.delivery.DeliveryPlan;
 import com.ordercloudhub.hub.delivery.DispatchEvent;
 import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.delivery.EventPlanner;
-import com.ordercloudhub.hub.delivery.FailureClassifier;
+import com.ordercloudhub.hub.delivery.LegAttempt;
 import com.ordercloudhub.hub.delivery.LegStatus;
 import com.ordercloudhub.hub.event.EventIds;
 import com.ordercloudhub.hub.event.EventKind;
@@ -30,8 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,9 +40,7 @@ import org.springframework.stereotype.Component;
 public class Simulator {
 
   private final EventPlanner planner;
-  private final DeliveryExchanges exchanges;
-  private final ProducerTemplate producer;
-  private final FailureClassifier classifier;
+  private final LegAttempt legAttempt;
   private final PayloadRedactor redactor;
   private final EventStore events;
   private final PreHooks preHooks;
@@ -57,9 +50,7 @@ public class Simulator {
 
   public Simulator(
       EventPlanner planner,
-      DeliveryExchanges exchanges,
-      ProducerTemplate producer,
-      FailureClassifier classifier,
+      LegAttempt legAttempt,
       PayloadRedactor redactor,
       EventStore events,
       PreHooks preHooks,
@@ -68,9 +59,7 @@ public class Simulator {
       DryRunGuard guard) {
     // the guard is a dependency so that it is installed before any dry run can start
     this.planner = planner;
-    this.exchanges = exchanges;
-    this.producer = producer;
-    this.classifier = classifier;
+    this.legAttempt = legAttempt;
     this.redactor = redactor;
     this.events = events;
     this.preHooks = preHooks;
@@ -170,38 +159,19 @@ public class Simulator {
       return new Simulation.Leg(
           destination, LegStatus.SKIPPED.code(), key, planned.skipReason(), List.of(), List.of());
     }
-    DeliveryLeg leg =
-        new DeliveryLeg(
-            null,
-            event.id(),
-            destination,
-            LegStatus.PENDING,
-            0,
-            null,
-            null,
-            key,
-            null,
-            null,
-            null,
-            null);
-    Exchange exchange = exchanges.forLeg(event, leg, 1);
+    // the dispatcher's own attempt, on an exchange flagged as a dry run
     DryRun run = new DryRun();
-    run.flag(exchange);
-    Exchange done = producer.send(DeliveryPlan.endpointOf(destination), exchange);
+    LegAttempt.Result result = legAttempt.dryRun(event, destination, run);
     List<String> notes = new ArrayList<>();
-    String note = done.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
-    if (note != null) {
-      notes.add(note);
+    if (result.note() != null) {
+      notes.add(result.note());
     }
     notes.addAll(run.notes());
-    String status = LegStatus.DELIVERED.code();
-    String reason = null;
-    if (done.getException() != null) {
-      FailureClassifier.Failure failure = classifier.classify(done.getException(), done);
-      status = failure.permanent() ? LegStatus.DEAD.code() : LegStatus.RETRYING.code();
-      reason = failure.message();
-    }
-    return new Simulation.Leg(destination, status, key, reason, notes, run.calls());
+    String status =
+        result.delivered()
+            ? LegStatus.DELIVERED.code()
+            : result.permanent() ? LegStatus.DEAD.code() : LegStatus.RETRYING.code();
+    return new Simulation.Leg(destination, status, key, result.message(), notes, run.calls());
   }
 
   private static ReceivedEvent withPayload(ReceivedEvent call, ObjectNode payload) {

@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * routes/prehooks/ (e.g. {@code prehook-address-saved}), composes the checks; an event type without
  * one proceeds. The route runs on a separate worker; when it has not finished as the budget runs
  * out, or fails, the event type's policy answers instead: fail-open proceeds (and the recorded
- * decision says it was not checked), fail-closed blocks and asks the shopper to retry.
+ * decision says it was not checked), fail-closed blocks and asks the shopper to retry. A dry run
+ * decides the same way ({@link Mode}), its route run at once and nothing measured.
  */
 @Component("preHooks")
 public class PreHooks {
@@ -73,10 +74,111 @@ public class PreHooks {
     PreHookClock.keepArrival(exchange);
   }
 
+  /**
+   * What differs between answering OrderCloud and a dry run ({@code POST /api/simulate}); the
+   * decision itself is made the same way.
+   */
+  enum Mode {
+    /** OrderCloud waits: the route runs on a check worker within the budget, and is measured. */
+    ANSWER,
+    /** The route runs at once on the caller's thread: no budget, no metrics, no log line. */
+    DRY_RUN
+  }
+
+  /** The pre-hook route's decision ({@code prehook-decide}), within the event's budget. */
   public PreHookDecision decide(Exchange exchange) {
-    ReceivedEvent event = exchange.getMessage().getBody(ReceivedEvent.class);
-    String type = event.eventType();
-    PreHookDecision decision = decide(exchange, type);
+    return decideAs(exchange, Mode.ANSWER);
+  }
+
+  /**
+   * What the pre-hook rules decide for this event, for a dry run, on an exchange flagged with
+   * {@code run}: checks that would call out (the order read with the UserToken, the address
+   * service, the ERP) are listed as not checked, and the decision follows from the local ones. A
+   * route that fails is answered by the event's policy. Nothing is recorded.
+   */
+  public PreHookDecision dryRun(ReceivedEvent event, DryRun run) {
+    Exchange exchange = new DefaultExchange(camel);
+    exchange.getMessage().setBody(event);
+    run.flag(exchange);
+    return decideAs(exchange, Mode.DRY_RUN);
+  }
+
+  /**
+   * The one decision: the event type's route, if it has one, composes the checks. Private and not
+   * an overload of {@code decide}: Camel's bean binding would find the two ambiguous.
+   */
+  private PreHookDecision decideAs(Exchange exchange, Mode mode) {
+    String type = exchange.getMessage().getBody(ReceivedEvent.class).eventType();
+    String route = routeFor(type);
+    PreHookDecision decision = route == null ? noRules(type) : check(exchange, type, route, mode);
+    if (mode == Mode.ANSWER) {
+      measure(exchange, type, decision);
+    }
+    return decision;
+  }
+
+  private static PreHookDecision noRules(String type) {
+    return new PreHookDecision(
+        true,
+        null,
+        List.of(new PreHookDecision.Check("no-rules", "skipped", "no pre-hook rules for " + type)));
+  }
+
+  /** Runs the route on a copy of the exchange; the checks add what they find to its findings. */
+  private PreHookDecision check(Exchange exchange, String type, String route, Mode mode) {
+    PreHookFindings findings = new PreHookFindings();
+    Exchange work = exchange.copy();
+    work.setProperty(PreHookFindings.PROPERTY, findings);
+    Ran ran =
+        mode == Mode.ANSWER
+            ? withinBudget(exchange, type, route, work)
+            : new Ran(producer.send("direct:" + route, work), null);
+    if (ran.unfinished() != null) {
+      return unfinished(type, findings, ran.unfinished());
+    }
+    if (ran.done().getException() != null) {
+      return unfinished(type, findings, "not checked: " + ran.done().getException().getMessage());
+    }
+    return findings.conclude(defaultMessage(type));
+  }
+
+  /**
+   * @param done the exchange the route finished, or null
+   * @param unfinished why the route did not finish, or null
+   */
+  private record Ran(Exchange done, String unfinished) {}
+
+  /** The route on a check worker, waited for until the budget (less the answer margin) runs out. */
+  private Ran withinBudget(Exchange exchange, String type, String route, Exchange work) {
+    Duration budget = properties.budgetFor(type);
+    long remaining =
+        budget.toMillis() - PreHookClock.elapsedMs(exchange) - properties.answerMargin().toMillis();
+    Future<Exchange> running;
+    try {
+      running = checks.submit(() -> producer.send("direct:" + route, work));
+    } catch (RejectedExecutionException e) {
+      return new Ran(null, "not checked: every check worker is busy");
+    }
+    try {
+      Exchange done = running.get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+      if (done.getException() != null) {
+        log.warn("Pre-hook checks for {} failed: {}", type, done.getException().toString());
+      }
+      return new Ran(done, null);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      log.warn("Pre-hook checks for {} did not finish within {}", type, budget);
+      return new Ran(null, "not checked: no answer within " + budget.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return new Ran(null, "not checked: " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Ran(null, "not checked: interrupted");
+    }
+  }
+
+  /** The decision's latency (for the record too) and outcome, by event type. */
+  private void measure(Exchange exchange, String type, PreHookDecision decision) {
     long elapsed = PreHookClock.elapsedMs(exchange);
     exchange.setProperty(ELAPSED_MS, elapsed);
     Timer.builder("hub.prehook.latency")
@@ -91,72 +193,6 @@ public class PreHooks {
         .tag("outcome", outcome(decision))
         .register(meters)
         .increment();
-    return decision;
-  }
-
-  /**
-   * What the pre-hook rules decide for this event, for a dry run: the event type's route runs at
-   * once, with no budget, no metrics and nothing recorded; checks that would call out (the order
-   * read with the UserToken, the address service, the ERP) are listed as not checked, and the
-   * decision follows from the local ones. A route that fails is answered by the event's policy.
-   */
-  public PreHookDecision dryRun(ReceivedEvent event, DryRun run) {
-    String type = event.eventType();
-    String route = routeFor(type);
-    if (route == null) {
-      return decide(null, type);
-    }
-    PreHookFindings findings = new PreHookFindings();
-    Exchange work = new DefaultExchange(camel);
-    work.getMessage().setBody(event);
-    work.setProperty(PreHookFindings.PROPERTY, findings);
-    run.flag(work);
-    Exchange done = producer.send("direct:" + route, work);
-    if (done.getException() != null) {
-      return unfinished(type, findings, "not checked: " + done.getException().getMessage());
-    }
-    return findings.conclude(defaultMessage(type));
-  }
-
-  private PreHookDecision decide(Exchange exchange, String type) {
-    String route = routeFor(type);
-    if (route == null) {
-      return new PreHookDecision(
-          true,
-          null,
-          List.of(
-              new PreHookDecision.Check("no-rules", "skipped", "no pre-hook rules for " + type)));
-    }
-    Duration budget = properties.budgetFor(type);
-    long remaining =
-        budget.toMillis() - PreHookClock.elapsedMs(exchange) - properties.answerMargin().toMillis();
-    PreHookFindings findings = new PreHookFindings();
-    Exchange work = exchange.copy();
-    work.setProperty(PreHookFindings.PROPERTY, findings);
-    Future<Exchange> running;
-    try {
-      running = checks.submit(() -> producer.send("direct:" + route, work));
-    } catch (RejectedExecutionException e) {
-      return unfinished(type, findings, "not checked: every check worker is busy");
-    }
-    try {
-      Exchange done = running.get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
-      if (done.getException() != null) {
-        log.warn("Pre-hook checks for {} failed: {}", type, done.getException().toString());
-        return unfinished(type, findings, "not checked: " + done.getException().getMessage());
-      }
-      return findings.conclude(defaultMessage(type));
-    } catch (TimeoutException e) {
-      running.cancel(true);
-      log.warn("Pre-hook checks for {} did not finish within {}", type, budget);
-      return unfinished(
-          type, findings, "not checked: no answer within " + budget.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      return unfinished(type, findings, "not checked: " + e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return unfinished(type, findings, "not checked: interrupted");
-    }
   }
 
   /** The policy's answer when the checks could not finish. */

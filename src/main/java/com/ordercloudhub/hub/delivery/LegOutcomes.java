@@ -1,0 +1,124 @@
+package com.ordercloudhub.hub.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records what a leg's attempt came to: a delivered leg is never sent again (and {@link
+ * Dispatcher.LegDelivered} is published); a failed one is retried on its destination's schedule, or
+ * dead when the failure is permanent or the schedule is exhausted. Each outcome is timed in {@code
+ * hub.delivery.attempts} (by destination and outcome: delivered, retry, dead) and logged.
+ */
+@Component
+class LegOutcomes {
+
+  // logged under the dispatcher's name, as before the split: log queries and dashboards use it
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final DeliveryProperties properties;
+  private final DeliveryLedger ledger;
+  private final MeterRegistry meters;
+  private final ApplicationEventPublisher publisher;
+
+  LegOutcomes(
+      DeliveryProperties properties,
+      DeliveryLedger ledger,
+      MeterRegistry meters,
+      ApplicationEventPublisher publisher) {
+    this.properties = properties;
+    this.ledger = ledger;
+    this.meters = meters;
+    this.publisher = publisher;
+  }
+
+  /**
+   * @param number the attempt's number since the leg was (re)queued, 1 for the first
+   * @param instance the hub instance that made it
+   */
+  void record(
+      DispatchEvent event, DeliveryLeg leg, int number, LegAttempt.Result result, String instance) {
+    long nanos = result.duration().toNanos();
+    DeliveryLedger.Attempt attempt =
+        new DeliveryLedger.Attempt(number, result.startedAt(), (int) (nanos / 1_000_000), instance);
+    if (result.delivered()) {
+      delivered(event, leg, attempt, result.note(), nanos);
+    } else {
+      failed(event, leg, attempt, result, nanos);
+    }
+  }
+
+  private void delivered(
+      DispatchEvent event,
+      DeliveryLeg leg,
+      DeliveryLedger.Attempt attempt,
+      String note,
+      long nanos) {
+    ledger.delivered(leg, attempt, note);
+    publisher.publishEvent(new Dispatcher.LegDelivered(event.id(), leg.destination()));
+    time(leg, "delivered", nanos);
+    log.info(
+        "Leg {} of event {} ({}) delivered, attempt {}, {} ms",
+        leg.destination(),
+        event.id(),
+        event.eventType(),
+        attempt.number(),
+        attempt.durationMs());
+    if (note != null) {
+      log.info("Leg {} of event {}: {}", leg.destination(), event.id(), note);
+    }
+  }
+
+  private void failed(
+      DispatchEvent event,
+      DeliveryLeg leg,
+      DeliveryLedger.Attempt attempt,
+      LegAttempt.Result result,
+      long nanos) {
+    int number = attempt.number();
+    Optional<Duration> delay =
+        result.permanent()
+            ? Optional.empty()
+            : properties.scheduleFor(leg.destination()).delayAfter(number);
+    String error =
+        result.permanent() || delay.isPresent()
+            ? result.message()
+            : FailureClassifier.shorten(
+                "Gave up after " + number + " attempts: " + result.message());
+    ledger.failed(leg, attempt, error, delay.map(d -> attempt.finishedAt().plus(d)).orElse(null));
+    time(leg, delay.isPresent() ? "retry" : "dead", nanos);
+    if (delay.isPresent()) {
+      log.warn(
+          "Leg {} of event {} ({}) failed, attempt {}, retrying in {}: {}",
+          leg.destination(),
+          event.id(),
+          event.eventType(),
+          number,
+          delay.get(),
+          error);
+    } else {
+      log.error(
+          "Leg {} of event {} ({}) is dead after attempt {}: {}",
+          leg.destination(),
+          event.id(),
+          event.eventType(),
+          number,
+          error);
+    }
+  }
+
+  private void time(DeliveryLeg leg, String outcome, long nanos) {
+    Timer.builder("hub.delivery.attempts")
+        .description("Delivery attempts by destination and outcome")
+        .tag("destination", leg.destination())
+        .tag("outcome", outcome)
+        .register(meters)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+}
