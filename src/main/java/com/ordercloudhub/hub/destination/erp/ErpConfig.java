@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.destination.erp;
 
+import java.util.List;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -24,11 +25,12 @@ class ErpConfig {
       @Override
       public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry)
           throws BeansException {
+        List<String> names = ErpInstances.names(environment);
         if (environment instanceof ConfigurableEnvironment configurable
             && !configurable.getPropertySources().contains(ErpDefaults.NAME)) {
-          configurable.getPropertySources().addLast(new ErpDefaults());
+          configurable.getPropertySources().addLast(new ErpDefaults(names));
         }
-        for (String name : ErpInstances.names(environment)) {
+        for (String name : names) {
           registry.registerBeanDefinition(
               "erpDestination-" + name,
               BeanDefinitionBuilder.genericBeanDefinition(ErpDestination.class)
