@@ -22,21 +22,20 @@ public class EventPlanner {
   private final CamelContext camel;
   private final ProducerTemplate producer;
   private final DeliveryExchanges exchanges;
-  private final Map<String, DestinationSettings> settings;
+  private final Map<String, Destination> byName;
   private final RoutesLock routes;
 
   public EventPlanner(
       CamelContext camel,
       ProducerTemplate producer,
       DeliveryExchanges exchanges,
-      List<DestinationSettings> settings,
+      List<Destination> destinations,
       RoutesLock routes) {
     this.camel = camel;
     this.routes = routes;
     this.producer = producer;
     this.exchanges = exchanges;
-    this.settings =
-        settings.stream().collect(Collectors.toMap(DestinationSettings::destination, s -> s));
+    this.byName = destinations.stream().collect(Collectors.toMap(Destination::name, d -> d));
   }
 
   /** The route id that decides an event type's destinations. */
@@ -81,7 +80,7 @@ public class EventPlanner {
         .map(
             d ->
                 new DeliveryLedger.PlannedLeg(
-                    d, settings.containsKey(d) ? settings.get(d).missing().orElse(null) : null))
+                    d, byName.containsKey(d) ? byName.get(d).missing().orElse(null) : null))
         .toList();
   }
 }

@@ -1,26 +1,34 @@
 package com.ordercloudhub.hub.delivery;
 
-import jakarta.mail.SendFailedException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether a failed attempt is worth retrying. Permanent: a 4xx other than 408/429, a
- * mapping that fails, a record the target rejects, a missing destination route. Anything else
- * (timeouts, refused connections, 5xx, 408, 429) is retried on the destination's schedule.
+ * Decides whether a failed attempt is worth retrying. Each {@link Destination} is asked first about
+ * its own exceptions (Salesforce errors, refused mail addresses); then the generic rules apply.
+ * Permanent: a 4xx other than 408/429, a mapping that fails, a record the target rejects (SQL
+ * states 22 and 23 are the standard's, whatever the database), a missing destination route.
+ * Anything else (timeouts, refused connections, 5xx, 408, 429) is retried on the destination's
+ * schedule.
  */
 @Component
 public class FailureClassifier {
 
   static final int MAX_MESSAGE = 500;
+
+  private final List<Destination> destinations;
+
+  public FailureClassifier(List<Destination> destinations) {
+    this.destinations = List.copyOf(destinations);
+  }
 
   /**
    * @param permanent true when retrying cannot help
@@ -32,6 +40,12 @@ public class FailureClassifier {
     Throwable cause = unwrap(failure);
     String endpoint =
         exchange == null ? null : exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+    for (Destination destination : destinations) {
+      Optional<Failure> own = destination.classify(cause, exchange);
+      if (own.isPresent()) {
+        return new Failure(own.get().permanent(), shorten(own.get().message()));
+      }
+    }
     if (cause instanceof PermanentDeliveryException) {
       return permanent(cause.getMessage());
     }
@@ -45,18 +59,6 @@ public class FailureClassifier {
               + body(http.getResponseBody());
       boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
       return new Failure(permanent, shorten(text));
-    }
-    if (cause instanceof SalesforceException salesforce) {
-      return salesforce(salesforce);
-    }
-    if (cause instanceof SendFailedException mail
-        && mail.getInvalidAddresses() != null
-        && mail.getInvalidAddresses().length > 0) {
-      return permanent(
-          "The mail server refused "
-              + java.util.Arrays.toString(mail.getInvalidAddresses())
-              + ": "
-              + mail.getMessage());
     }
     if (isMapping(cause)) {
       return permanent(
@@ -79,31 +81,6 @@ public class FailureClassifier {
     return transientFailure(cause.getClass().getSimpleName() + ": " + rootMessage(cause));
   }
 
-  /**
-   * Salesforce: a 4xx (but 408/429) is permanent, with Salesforce's own error codes and messages;
-   * status 0 (no answer: timeout, refused) and 5xx are retried. camel-salesforce has already logged
-   * in again once on a 401 before it gets here.
-   */
-  private static Failure salesforce(SalesforceException e) {
-    int status = e.getStatusCode();
-    StringBuilder text = new StringBuilder("Salesforce");
-    if (status > 0) {
-      text.append(" HTTP ").append(status);
-    }
-    if (e.getErrors() != null && !e.getErrors().isEmpty()) {
-      for (RestError error : e.getErrors()) {
-        text.append(" ").append(error.getErrorCode()).append(": ").append(error.getMessage());
-        if (error.getFields() != null && !error.getFields().isEmpty()) {
-          text.append(" ").append(error.getFields());
-        }
-      }
-    } else {
-      text.append(": ").append(rootMessage(e));
-    }
-    boolean permanent = status >= 400 && status < 500 && status != 408 && status != 429;
-    return new Failure(permanent, shorten(text.toString()));
-  }
-
   private static Failure permanent(String message) {
     return new Failure(true, shorten(message));
   }
@@ -114,10 +91,7 @@ public class FailureClassifier {
 
   private static Throwable unwrap(Throwable failure) {
     Throwable current = failure;
-    while ((current instanceof CamelExchangeException
-            || (current instanceof org.apache.camel.RuntimeCamelException
-                && current.getCause() instanceof SalesforceException))
-        && current.getCause() != null) {
+    while (current instanceof CamelExchangeException && current.getCause() != null) {
       current = current.getCause();
     }
     return current;
@@ -180,7 +154,8 @@ public class FailureClassifier {
     }
   }
 
-  private static String rootMessage(Throwable failure) {
+  /** The innermost cause's message (or its type when it has none), for a leg's text. */
+  public static String rootMessage(Throwable failure) {
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
+import com.ordercloudhub.hub.delivery.Destination;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,27 +15,20 @@ import org.springframework.stereotype.Component;
 /**
  * What a destination's JSONata mappings read: the OrderCloud payload as sent, plus a {@code hub}
  * object with what the hub adds: the event's id and type, the idempotency key, the destination's
- * settings for this event (e.g. the CRM's external-ID field and Opportunity stage) and, when a
- * destination reads them, the order's line items. OrderCloud's own properties are PascalCase, so
- * {@code hub} never collides with them.
+ * settings for this event ({@link Destination#mappingSettings}, e.g. the CRM's external-ID field
+ * and Opportunity stage) and, when a destination reads them, the order's line items. OrderCloud's
+ * own properties are PascalCase, so {@code hub} never collides with them.
  */
 @Component("mappingInput")
 public class MappingInput {
 
-  /** Settings a destination gives its mappings, per event type. */
-  public interface Settings {
-    String destination();
-
-    Map<String, Object> forEvent(String eventType);
-  }
-
   private final ObjectMapper mapper;
-  private final Map<String, Settings> settings;
+  private final Map<String, Destination> destinations;
 
-  public MappingInput(ObjectMapper mapper, List<Settings> settings) {
+  public MappingInput(ObjectMapper mapper, List<Destination> destinations) {
     this.mapper = mapper;
-    this.settings =
-        settings.stream().collect(Collectors.toMap(Settings::destination, Function.identity()));
+    this.destinations =
+        destinations.stream().collect(Collectors.toMap(Destination::name, Function.identity()));
   }
 
   /** Adds {@code hub} to the body (a copy: the event payload itself stays as stored). */
@@ -53,8 +47,8 @@ public class MappingInput {
     hub.put(
         "idempotencyKey",
         exchange.getMessage().getHeader(DeliveryExchanges.IDEMPOTENCY_KEY, String.class));
-    Settings own = destination == null ? null : settings.get(destination);
-    hub.set("settings", mapper.valueToTree(own == null ? Map.of() : own.forEvent(type)));
+    Destination own = destination == null ? null : destinations.get(destination);
+    hub.set("settings", mapper.valueToTree(own == null ? Map.of() : own.mappingSettings(type)));
     return input;
   }
 }

@@ -3,7 +3,7 @@ package com.ordercloudhub.hub.ops;
 import com.ordercloudhub.hub.config.SettingException;
 import com.ordercloudhub.hub.delivery.DeliveryGauges;
 import com.ordercloudhub.hub.delivery.DeliveryProperties;
-import com.ordercloudhub.hub.delivery.DestinationSettings;
+import com.ordercloudhub.hub.delivery.Destination;
 import com.ordercloudhub.hub.delivery.Dispatcher;
 import com.ordercloudhub.hub.event.EventStore;
 import java.time.Duration;
@@ -106,14 +106,14 @@ class HubHealth {
   }
 
   @Bean("destinationsHealthIndicator")
-  HealthIndicator destinationsHealth(DeliveryGauges gauges, List<DestinationSettings> settings) {
+  HealthIndicator destinationsHealth(DeliveryGauges gauges, List<Destination> destinations) {
     return () -> {
       Map<String, Object> details = new LinkedHashMap<>();
       boolean degraded = false;
       Map<String, DeliveryGauges.DestinationRecord> recent = gauges.recentByDestination();
-      for (DestinationSettings destination : settings) {
+      for (Destination destination : destinations) {
         details.put(
-            destination.destination(),
+            destination.name(),
             destination
                 .missing()
                 .map(reason -> (Object) Map.of("configured", false, "reason", reason))

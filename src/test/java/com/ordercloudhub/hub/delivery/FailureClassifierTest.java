@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Exchange;
@@ -19,7 +20,7 @@ import org.springframework.dao.DuplicateKeyException;
 
 class FailureClassifierTest {
 
-  private final FailureClassifier classifier = new FailureClassifier();
+  private final FailureClassifier classifier = new FailureClassifier(List.of());
 
   private static HttpOperationFailedException http(int status, String body) {
     return new HttpOperationFailedException(

@@ -6,7 +6,7 @@ import static org.mockito.Mockito.when;
 
 import com.ordercloudhub.hub.delivery.DeliveryGauges;
 import com.ordercloudhub.hub.delivery.DeliveryProperties;
-import com.ordercloudhub.hub.delivery.DestinationSettings;
+import com.ordercloudhub.hub.delivery.Destination;
 import com.ordercloudhub.hub.delivery.Dispatcher;
 import com.ordercloudhub.hub.event.EventStore;
 import java.time.Duration;
@@ -43,10 +43,10 @@ class HubHealthTest {
         lagWarning);
   }
 
-  static DestinationSettings destination(String name, String missing) {
-    return new DestinationSettings() {
+  static Destination destination(String name, String missing) {
+    return new Destination() {
       @Override
-      public String destination() {
+      public String name() {
         return name;
       }
 

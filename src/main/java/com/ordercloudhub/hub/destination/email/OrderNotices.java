@@ -3,7 +3,7 @@ package com.ordercloudhub.hub.destination.email;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
-import com.ordercloudhub.hub.delivery.DestinationSettings;
+import com.ordercloudhub.hub.delivery.Destination;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * The internal notice of a submitted order, for the people in ORDER_NOTICE_TO: rendered from {@code
  * templates/email/order-notice.*.hbs} with the order as {@code order}. Without ORDER_NOTICE_TO the
- * {@code notice} destination's legs are skipped.
+ * {@code notice} destination's legs are skipped. Its mail failures and dry-run calls are those of
+ * every email ({@link EmailDestination}).
  */
 @Component("orderNotices")
-public class OrderNotices implements DestinationSettings {
+public class OrderNotices implements Destination {
 
   static final String TEMPLATE = "order-notice";
 
@@ -32,7 +33,7 @@ public class OrderNotices implements DestinationSettings {
   }
 
   @Override
-  public String destination() {
+  public String name() {
     return "notice";
   }
 

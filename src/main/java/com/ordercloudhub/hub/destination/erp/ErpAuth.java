@@ -6,35 +6,47 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How the hub authenticates to the ERP ({@code ERP_AUTH}). */
+/** How the hub authenticates to an ERP instance ({@code ERP_AUTH}, {@code hub.erp.<name>.auth}). */
 enum ErpAuth {
   NONE,
   BASIC,
   BEARER;
 
-  static ErpAuth of(String value) {
+  /**
+   * @param variable what the operator sets ({@code ERP_AUTH}), named when the value is wrong
+   * @param key the Spring key behind it
+   */
+  static ErpAuth of(String value, String variable, String key) {
     String text = value == null || value.isBlank() ? "none" : value.trim();
     try {
       return valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new SettingException(
-          "ERP_AUTH",
-          "hub.erp.auth",
+          variable,
+          key,
           "is \"" + text + "\", not one of none, basic, bearer",
-          "Set ERP_AUTH to none, basic or bearer.");
+          "Set " + variable + " to none, basic or bearer.");
     }
   }
 
   /** What is missing for this kind of authentication, if anything. */
-  Optional<String> missing(ErpProperties erp) {
+  Optional<String> missing(ErpInstance instance) {
+    ErpProperties erp = instance.properties();
     return switch (this) {
       case NONE -> Optional.empty();
       case BASIC ->
           blank(erp.username()) || blank(erp.password())
-              ? Optional.of("ERP_AUTH=basic needs ERP_USERNAME and ERP_PASSWORD")
+              ? Optional.of(
+                  instance.setting("auth")
+                      + "=basic needs "
+                      + instance.setting("username")
+                      + " and "
+                      + instance.setting("password"))
               : Optional.empty();
       case BEARER ->
-          blank(erp.token()) ? Optional.of("ERP_AUTH=bearer needs ERP_TOKEN") : Optional.empty();
+          blank(erp.token())
+              ? Optional.of(instance.setting("auth") + "=bearer needs " + instance.setting("token"))
+              : Optional.empty();
     };
   }
 

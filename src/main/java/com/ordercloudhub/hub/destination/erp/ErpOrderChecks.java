@@ -25,14 +25,15 @@ public class ErpOrderChecks {
 
   private final ErpProperties properties;
   private final ErpAuth auth;
-  private final ErpSettings settings;
+  private final ErpInstance settings;
   private final ObjectMapper mapper;
   private final HttpClient http;
 
-  ErpOrderChecks(ErpProperties properties, ErpSettings settings, ObjectMapper mapper) {
-    this.properties = properties;
-    this.auth = ErpAuth.of(properties.auth());
-    this.settings = settings;
+  /** Pre-hooks ask the default instance, {@code erp}. */
+  ErpOrderChecks(ErpInstances instances, ObjectMapper mapper) {
+    this.settings = instances.instance(ErpInstance.DEFAULT);
+    this.properties = settings.properties();
+    this.auth = settings.auth();
     this.mapper = mapper;
     this.http =
         HttpClient.newBuilder()

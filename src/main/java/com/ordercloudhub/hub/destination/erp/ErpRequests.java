@@ -15,9 +15,12 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an ERP mapping's output into the HTTP request: the URL (from ERP_BASE_URL and the mapped
- * order or customer ID), the method, {@code Idempotency-Key}, the ERP's authentication, and the
- * JSON body. Every other header is dropped, so nothing from the event reaches the ERP by accident.
+ * Turns an ERP mapping's output into the HTTP request: the URL (from the instance's base URL and
+ * the mapped order or customer ID), the method, {@code Idempotency-Key}, the instance's
+ * authentication, and the JSON body. The instance is the leg's destination ({@code hubDestination}:
+ * {@code erp}, or {@code erp-eu} for a route file copied as another instance), so every instance's
+ * route file uses this one bean. Every other header is dropped, so nothing from the event reaches
+ * the ERP by accident.
  *
  * <p>The mapping's output arrives as JSON text (the routes' {@code outputType: JsonString}:
  * camel-jsonata's own tree reading would make every decimal a double) and is read here with {@code
@@ -26,13 +29,11 @@ import org.springframework.stereotype.Component;
 @Component("erpRequests")
 public class ErpRequests {
 
-  private final ErpProperties properties;
-  private final ErpAuth auth;
+  private final ErpInstances instances;
   private final ObjectReader exact;
 
-  public ErpRequests(ErpProperties properties, ObjectMapper mapper) {
-    this.properties = properties;
-    this.auth = ErpAuth.of(properties.auth());
+  ErpRequests(ErpInstances instances, ObjectMapper mapper) {
+    this.instances = instances;
     this.exact =
         mapper
             .readerFor(JsonNode.class)
@@ -78,14 +79,15 @@ public class ErpRequests {
 
   private String request(Exchange exchange, String method, String path, JsonNode body) {
     Message message = exchange.getMessage();
+    ErpInstance erp = instanceOf(message);
     String key = message.getHeader(DeliveryExchanges.IDEMPOTENCY_KEY, String.class);
     message.removeHeaders("*");
     message.setHeader(Exchange.HTTP_METHOD, method);
-    message.setHeader(Exchange.HTTP_URI, base() + path);
+    message.setHeader(Exchange.HTTP_URI, erp.baseUrl() + path);
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     message.setHeader("Accept", "application/json");
     message.setHeader("Idempotency-Key", key);
-    auth.header(properties).ifPresent(value -> message.setHeader("Authorization", value));
+    erp.authorization().ifPresent(value -> message.setHeader("Authorization", value));
     return body.toString();
   }
 
@@ -117,9 +119,13 @@ public class ErpRequests {
     }
   }
 
-  private String base() {
-    String url = properties.baseUrl().trim();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  /**
+   * The ERP instance the leg goes to, named by its destination; the default instance when the
+   * exchange is not a leg's.
+   */
+  private ErpInstance instanceOf(Message message) {
+    String destination = message.getHeader(DeliveryExchanges.DESTINATION, String.class);
+    return instances.instance(destination == null ? ErpInstance.DEFAULT : destination);
   }
 
   private static String segment(String value) {

@@ -1,0 +1,88 @@
+package com.ordercloudhub.hub.destination.crm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceEndpoint;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.springframework.stereotype.Component;
+
+/**
+ * A Salesforce call a dry run did not make, as Salesforce would have received it: the operation,
+ * sObject, external ID, for an upsert the REST path, and the fields with their numbers exact.
+ */
+@Component
+class SalesforceCalls {
+
+  private final ObjectReader exact;
+
+  SalesforceCalls(ObjectMapper mapper) {
+    this.exact =
+        mapper
+            .readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+  }
+
+  Optional<Map<String, Object>> describe(Endpoint endpoint, Exchange exchange) {
+    if (!(endpoint instanceof SalesforceEndpoint salesforce)) {
+      return Optional.empty();
+    }
+    SalesforceEndpointConfig config = salesforce.getConfiguration();
+    String operation = salesforce.getOperationName().value();
+    String sObject = header(exchange, "sObjectName", config.getSObjectName());
+    String idField = header(exchange, "sObjectIdName", config.getSObjectIdName());
+    String idValue = header(exchange, "sObjectIdValue", config.getSObjectIdValue());
+    Map<String, Object> call = new LinkedHashMap<>();
+    call.put("system", "salesforce");
+    call.put("operation", operation);
+    call.put("sObject", sObject);
+    call.put("externalIdField", idField);
+    call.put("externalId", idValue);
+    if (operation.equals("upsertSObject")) {
+      call.put("method", "PATCH");
+      call.put(
+          "path",
+          "/services/data/v"
+              + config.getApiVersion()
+              + "/sobjects/"
+              + sObject
+              + "/"
+              + idField
+              + "/"
+              + idValue);
+    }
+    call.put("body", body(exchange));
+    return Optional.of(call);
+  }
+
+  /** The body as JSON when it is JSON, else as text. */
+  private Object body(Exchange exchange) {
+    Object body = exchange.getMessage().getBody();
+    if (body == null) {
+      return null;
+    }
+    String text = body instanceof String s ? s : exchange.getMessage().getBody(String.class);
+    if (text == null) {
+      return String.valueOf(body);
+    }
+    try {
+      return exact.readValue(text);
+    } catch (JsonProcessingException e) {
+      return text;
+    }
+  }
+
+  private static String header(Exchange exchange, String name, String fallback) {
+    String value = exchange.getMessage().getHeader(name, String.class);
+    return value != null ? value : fallback;
+  }
+}
