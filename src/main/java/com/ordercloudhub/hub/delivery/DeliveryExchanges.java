@@ -29,6 +29,13 @@ public class DeliveryExchanges {
   /** Exchange property a destination sets to note how it delivered ("sent without line items"). */
   public static final String LEG_NOTE = "hubLegNote";
 
+  /**
+   * Exchange property: the leg is delivered for real, so its destination may open the event's
+   * sealed secrets (a reset code for its email). Only a leg's exchange carries it, and {@link
+   * DryRun#flag} takes it away: an exchange made anywhere else, or a dry run's, opens nothing.
+   */
+  public static final String OPENS_SEALED = "hubOpensSealed";
+
   private final CamelContext camel;
   private final ObjectReader exact;
 
@@ -61,6 +68,7 @@ public class DeliveryExchanges {
     exchange.getMessage().setHeader(DESTINATION, leg.destination());
     exchange.getMessage().setHeader(IDEMPOTENCY_KEY, leg.idempotencyKey());
     exchange.getMessage().setHeader(ATTEMPT, attempt);
+    exchange.setProperty(OPENS_SEALED, true);
     return exchange;
   }
 

@@ -7,10 +7,10 @@ import org.apache.camel.Exchange;
 
 /**
  * Marks an exchange as a dry run ({@code POST /api/simulate}) and collects what it would have sent.
- * While an exchange carries it, {@link DryRunGuard} records every call to an endpoint that leaves
- * the hub instead of making it, and the beans that call out by themselves (the OrderCloud API, the
- * address service, the ERP order check) say what they would have done. Copies of the exchange
- * (multicast, wire tap, split) share the same recorder.
+ * While an exchange carries it, {@code DryRunGuard} records every call to an endpoint that leaves
+ * the hub instead of making it, beans' own calls included ({@link OutboundHttp}): such a call has
+ * no answer, and the bean says what it could not check. Copies of the exchange (multicast, wire
+ * tap, split, a bean's call) share the same recorder.
  */
 public final class DryRun {
 
@@ -25,9 +25,10 @@ public final class DryRun {
     return exchange != null && exchange.getProperty(PROPERTY) instanceof DryRun;
   }
 
-  /** Flags the exchange as a dry run recording into this. */
+  /** Flags the exchange as a dry run recording into this; it opens no sealed secrets. */
   public void flag(Exchange exchange) {
     exchange.setProperty(PROPERTY, this);
+    exchange.removeProperty(DeliveryExchanges.OPENS_SEALED);
   }
 
   /** Adds a note to the exchange's dry run, if it is one (e.g. "line items not read"). */

@@ -2,15 +2,14 @@ package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.ordercloudhub.hub.delivery.DryRun;
+import com.ordercloudhub.hub.delivery.OutboundHttp;
 import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.Body;
@@ -37,12 +36,15 @@ public class AddressChecks {
 
   private final PreHookProperties properties;
   private final ObjectMapper mapper;
-  private final HttpClient http;
+  private final OutboundHttp http;
+  private final OutboundHttp.Target service;
 
-  public AddressChecks(PreHookProperties properties, ObjectMapper mapper) {
+  public AddressChecks(PreHookProperties properties, ObjectMapper mapper, OutboundHttp http) {
     this.properties = properties;
     this.mapper = mapper;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.address().timeout()).build();
+    this.http = http;
+    Duration timeout = properties.address().timeout();
+    this.service = new OutboundHttp.Target("address-validation", timeout, timeout);
   }
 
   /** The address being saved: the call's request body. */
@@ -107,34 +109,37 @@ public class AddressChecks {
    * POSTs the address to ADDRESS_VALIDATION_URL. The answer: {@code {"verdict": "valid" |
    * "invalid", "messages": [{"field","message"}] or ["…"], "suggestion": {address}}}. An invalid
    * verdict blocks with its messages; a suggestion is passed on either way. A failure or timeout is
-   * thrown: the event type's policy decides.
+   * thrown: the event type's policy decides. A call without an answer (a dry run records it instead
+   * of making it) leaves the check unchecked.
    */
   public void external(
       @Body ReceivedEvent event,
       @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings,
       Exchange exchange)
-      throws IOException, InterruptedException {
-    if (DryRun.active(exchange)) {
-      findings.notChecked(
-          "address-external", "not checked in a dry run: ADDRESS_VALIDATION_URL is not called");
-      return;
-    }
+      throws IOException {
     JsonNode address = address(event);
     if (address == null || !address.isObject()) {
       return;
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(properties.address().validationUrl()))
-            .timeout(properties.address().timeout())
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(address)))
-            .build();
-    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (answer.statusCode() >= 300) {
-      throw new IOException("The address service answered " + answer.statusCode());
+    Optional<OutboundHttp.Answer> answer =
+        http.send(
+            exchange,
+            service,
+            OutboundHttp.Request.post(
+                properties.address().validationUrl(),
+                Map.of("Content-Type", "application/json", "Accept", "application/json"),
+                mapper.writeValueAsString(address)));
+    if (answer.isEmpty()) {
+      findings.notChecked(
+          "address-external",
+          "not checked: ADDRESS_VALIDATION_URL gave no answer (a dry run records the call instead"
+              + " of making it)");
+      return;
     }
-    JsonNode verdict = mapper.readTree(answer.body());
+    if (answer.get().status() >= 300) {
+      throw new IOException("The address service answered " + answer.get().status());
+    }
+    JsonNode verdict = mapper.readTree(answer.get().body());
     JsonNode suggestion = verdict.get("suggestion");
     if (suggestion != null && !suggestion.isNull()) {
       findings.suggest(suggestion);

@@ -1,7 +1,6 @@
 package com.ordercloudhub.hub.prehook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.destination.erp.ErpOrderChecks;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
 import com.ordercloudhub.hub.event.JsonFields;
@@ -11,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -46,8 +46,7 @@ public class OrderSubmitChecks {
    */
   public boolean anyRules(
       @Body ReceivedEvent event,
-      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings,
-      Exchange exchange) {
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings) {
     PreHookProperties.OrderSubmitted rules = properties.orderSubmitted();
     JsonNode config = JsonFields.get(event.payload(), "ConfigData");
     boolean any =
@@ -60,39 +59,47 @@ public class OrderSubmitChecks {
             || JsonFields.get(config, "requiredXp") != null;
     if (!any) {
       findings.skipped("order-rules", "no order rules configured");
-    } else if (DryRun.active(exchange)) {
-      // every order rule needs the order, read with the caller's UserToken: no remote call here
-      findings.notChecked(
-          "order-rules",
-          "not checked in a dry run: the order is read from the OrderCloud API with the caller's"
-              + " UserToken"
-              + (erpCheckEnabled() ? ", and the ERP order check is a remote call" : ""));
-      return false;
     }
     return any;
   }
 
-  /** Reads the order and its line items with the caller's token. */
-  public void load(@Body ReceivedEvent event, Exchange exchange) {
+  /**
+   * Reads the order and its line items with the caller's token. Without an answer (a dry run
+   * records the reads instead of making them) no rule can run: the route stops here, and the
+   * findings say why.
+   */
+  public void load(
+      @Body ReceivedEvent event,
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings,
+      Exchange exchange) {
     String token = JsonFields.text(event.payload(), "UserToken");
     if (token == null || token.isBlank()) {
       throw new IllegalStateException("The pre-hook carries no UserToken to read the order with");
     }
     JsonNode params = JsonFields.get(event.payload(), "RouteParams");
     String orderId = JsonFields.text(params, "orderID");
-    JsonNode order;
-    List<JsonNode> items;
+    Optional<JsonNode> order;
+    Optional<List<JsonNode>> items;
     if (orderId == null) { // v1/cart/submit: the caller's cart
-      order = api.cart(token);
-      items = api.cartLineItems(token);
+      order = api.cart(exchange, token);
+      items = api.cartLineItems(exchange, token);
     } else {
       String direction = JsonFields.text(params, "direction");
       String dir = direction == null ? "Outgoing" : direction;
-      order = api.order(dir, orderId, token);
-      items = api.lineItems(dir, orderId, token);
+      order = api.order(exchange, dir, orderId, token);
+      items = api.lineItems(exchange, dir, orderId, token);
     }
-    exchange.setProperty(ORDER, order);
-    exchange.setProperty(LINE_ITEMS, items);
+    if (order.isEmpty() || items.isEmpty()) {
+      findings.notChecked(
+          "order-rules",
+          "not checked: the order is read from the OrderCloud API with the caller's UserToken,"
+              + " and that read gave no answer (a dry run records it instead of making it)"
+              + (erpCheckEnabled() ? "; the ERP order check needs the order" : ""));
+      exchange.setRouteStop(true);
+      return;
+    }
+    exchange.setProperty(ORDER, order.get());
+    exchange.setProperty(LINE_ITEMS, items.get());
   }
 
   public void totals(
@@ -179,9 +186,19 @@ public class OrderSubmitChecks {
       @Body ReceivedEvent event,
       @ExchangeProperty(ORDER) JsonNode order,
       @ExchangeProperty(LINE_ITEMS) List<JsonNode> items,
-      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings)
-      throws IOException, InterruptedException {
-    ErpOrderChecks.Verdict verdict = erp.check(order, items, event.logId() + ":order-check");
+      @ExchangeProperty(PreHookFindings.PROPERTY) PreHookFindings findings,
+      Exchange exchange)
+      throws IOException {
+    Optional<ErpOrderChecks.Verdict> answer =
+        erp.check(exchange, order, items, event.logId() + ":order-check");
+    if (answer.isEmpty()) {
+      findings.notChecked(
+          "order-erp-check",
+          "not checked: the ERP order check gave no answer (a dry run records the call instead of"
+              + " making it)");
+      return;
+    }
+    ErpOrderChecks.Verdict verdict = answer.get();
     if (verdict.approved()) {
       findings.passed("order-erp-check", verdict.message());
     } else {

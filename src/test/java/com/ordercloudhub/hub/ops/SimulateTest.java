@@ -204,9 +204,18 @@ class SimulateTest {
                     + "\"Description\":\"Please deliver before noon\","
                     + "\"Account\":{\"OrderCloud_ID__c\":\"ACME\"}}"));
 
-    // erp: the request ErpDestinationTest sees, with its headers; the password never shown
+    // erp: first the OrderCloud API login for the line items (recorded, not made: so no lines),
+    // then the request ErpDestinationTest sees, with its headers; no secret ever shown
     JsonNode erpLeg = leg(sim, "erp");
-    JsonNode erp = single(erpLeg);
+    assertThat(erpLeg.get("requests")).hasSize(2);
+    JsonNode login = erpLeg.get("requests").get(0);
+    assertThat(login.get("method").asText()).isEqualTo("POST");
+    assertThat(login.get("url").asText())
+        .isEqualTo("http://127.0.0.1:" + peers.port() + "/oauth/token");
+    assertThat(login.get("body").asText())
+        .contains("grant_type=client_credentials", "client_id=hub-client")
+        .contains("client_secret=[redacted]");
+    JsonNode erp = salesOrder(erpLeg);
     assertThat(erp.get("method").asText()).isEqualTo("POST");
     assertThat(erp.get("url").asText())
         .isEqualTo("http://127.0.0.1:" + peers.port() + "/api/sales-orders");
@@ -216,6 +225,7 @@ class SimulateTest {
     assertThat(answer.body())
         .doesNotContain(ERP_PASSWORD)
         .doesNotContain(HubClient.basic(ERP_USER, ERP_PASSWORD).substring(6))
+        .doesNotContain("hub-client-secret")
         .doesNotContain(Fixtures.USER_TOKEN_PREFIX);
     JsonNode order = erp.get("body");
     assertThat(order.get("orderId").asText()).isEqualTo(orderId);
@@ -283,6 +293,44 @@ class SimulateTest {
     assertNothingLeftTheHub(before);
   }
 
+  /**
+   * A stored reset email's code is sealed until the email is delivered: a dry run of it shows the
+   * email with the code [redacted] and says so, and never opens the seal (only a leg delivered for
+   * real does, MessageSecretsTest).
+   */
+  @Test
+  void aStoredResetEmailSimulatesWithItsSealedCodeLeftSealed() throws IOException {
+    String code = "RP-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    ObjectNode message;
+    try (var in = SimulateTest.class.getResourceAsStream("/messages/set-password.json")) {
+      message = (ObjectNode) Fixtures.mapper().readTree(in);
+    }
+    message
+        .put("MessageType", "ForgottenPassword")
+        .put("OcLogIdHeader", UUID.randomUUID().toString());
+    ((ObjectNode) message.get("EventBody")).put("PasswordRenewalVerificationCode", code);
+    HttpResponse<String> stored =
+        hub.signed("/webhooks/ordercloud/messages/forgottenpassword", Payloads.bytes(message));
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+    String eventId = json(stored.body()).get("eventId").asText();
+    Map<String, Integer> before = rowCounts();
+
+    HttpResponse<String> answer = hub.opsPost("/api/events/" + eventId + "/simulate", new byte[0]);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode email = leg(json(answer.body()), "email");
+    assertThat(email.get("status").asText()).isEqualTo("delivered");
+    assertThat(texts(email.get("notes")))
+        .anySatisfy(
+            note ->
+                assertThat(note)
+                    .startsWith("Shown as [redacted]")
+                    .contains("PasswordRenewalVerificationCode"));
+    assertThat(single(email).get("text").asText()).contains("[redacted]");
+    assertThat(answer.body()).doesNotContain(code);
+    assertNothingLeftTheHub(before);
+  }
+
   @Test
   void aStoredEventSimulatesWithItsOwnIdAndAnUnknownIdIs404() {
     String orderId = "SO-" + UUID.randomUUID();
@@ -299,9 +347,9 @@ class SimulateTest {
     assertThat(sim.get("eventId").asText()).isEqualTo(eventId);
     assertThat(sim.get("stored").asBoolean()).isTrue();
     assertThat(sim.get("eventType").asText()).isEqualTo("order.submitted");
-    assertThat(single(leg(sim, "erp")).at("/headers/Idempotency-Key").asText())
+    assertThat(salesOrder(leg(sim, "erp")).at("/headers/Idempotency-Key").asText())
         .isEqualTo(eventId + ":erp");
-    assertThat(single(leg(sim, "erp")).at("/body/orderId").asText()).isEqualTo(orderId);
+    assertThat(salesOrder(leg(sim, "erp")).at("/body/orderId").asText()).isEqualTo(orderId);
     assertThat(single(leg(sim, "database")).at("/parameters/last_event_id").asText())
         .isEqualTo(eventId);
     assertNothingLeftTheHub(before);
@@ -340,7 +388,7 @@ class SimulateTest {
     for (HttpResponse<String> answer : List.of(again, fresh)) {
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       JsonNode sim = EXACT.readTree(answer.body());
-      JsonNode erp = single(leg(sim, "erp")).get("body");
+      JsonNode erp = salesOrder(leg(sim, "erp")).get("body");
       assertThat(erp.get("total").decimalValue()).isEqualTo(new BigDecimal("1234567890123.4567"));
       assertThat(erp.get("subtotal").bigIntegerValue())
           .isEqualTo(new BigInteger("18446744073709551617"));
@@ -535,6 +583,20 @@ class SimulateTest {
   private static JsonNode single(JsonNode leg) {
     assertThat(leg.get("requests")).as(leg.toString()).hasSize(1);
     return leg.get("requests").get(0);
+  }
+
+  /** The ERP leg's sales order (after the OrderCloud API call for its line items). */
+  private static JsonNode salesOrder(JsonNode leg) {
+    List<JsonNode> orders = new ArrayList<>();
+    leg.get("requests")
+        .forEach(
+            request -> {
+              if (request.path("url").asText().endsWith("/api/sales-orders")) {
+                orders.add(request);
+              }
+            });
+    assertThat(orders).as(leg.toString()).hasSize(1);
+    return orders.get(0);
   }
 
   private static List<String> texts(JsonNode array) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AddressChecksTest {
 
   private final AddressChecks checks =
-      new AddressChecks(PreHookEvents.properties(), Fixtures.mapper());
+      new AddressChecks(PreHookEvents.properties(), Fixtures.mapper(), null);
 
   /** The shared fixture's address (a US warehouse). */
   static ObjectNode fixtureAddress() {

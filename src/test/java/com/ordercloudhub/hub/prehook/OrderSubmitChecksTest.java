@@ -196,7 +196,7 @@ class OrderSubmitChecksTest {
   void withoutAnyRuleTheOrderIsNotRead() {
     PreHookFindings findings = new PreHookFindings();
 
-    assertThat(rules(null, null, List.of()).anyRules(event("{\"strict\":true}"), findings, null))
+    assertThat(rules(null, null, List.of()).anyRules(event("{\"strict\":true}"), findings))
         .isFalse();
     assertThat(findings.checks())
         .containsExactly(
@@ -208,17 +208,14 @@ class OrderSubmitChecksTest {
   void aRuleFromConfigurationOrConfigDataMeansTheOrderIsRead() {
     assertThat(
             rules(null, null, List.of())
-                .anyRules(event("{\"maxOrderTotal\":1}"), new PreHookFindings(), null))
+                .anyRules(event("{\"maxOrderTotal\":1}"), new PreHookFindings()))
         .isTrue();
     assertThat(
             rules(null, null, List.of())
-                .anyRules(event("{\"requiredxp\":\"a\"}"), new PreHookFindings(), null))
+                .anyRules(event("{\"requiredxp\":\"a\"}"), new PreHookFindings()))
         .isTrue();
-    assertThat(rules(null, "1", List.of()).anyRules(event(null), new PreHookFindings(), null))
-        .isTrue();
-    assertThat(
-            rules(null, null, List.of("poNumber"))
-                .anyRules(event(null), new PreHookFindings(), null))
+    assertThat(rules(null, "1", List.of()).anyRules(event(null), new PreHookFindings())).isTrue();
+    assertThat(rules(null, null, List.of("poNumber")).anyRules(event(null), new PreHookFindings()))
         .isTrue();
   }
 }

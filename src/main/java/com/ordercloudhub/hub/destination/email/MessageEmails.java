@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.Dispatcher;
-import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.JsonFields;
@@ -32,8 +31,10 @@ import org.springframework.stereotype.Component;
  * type's configured sender, else MAIL_FROM. Subject, HTML and text come from {@code
  * templates/email/<type>.{subject,html,text}.hbs} (a Mandrill template {@code <MessageType>.html}
  * dropped in replaces the HTML), rendered with {@link MessageModel}. Sealed secrets (reset codes,
- * one-time passwords) are opened only to render, and erased once the email is delivered; a leg sent
- * again after that is refused (dead, naming what was erased) rather than sent without them.
+ * one-time passwords) are opened only to render a leg delivered for real (its exchange says so:
+ * {@link DeliveryExchanges#OPENS_SEALED}; a dry run's does not), and erased once the email is
+ * delivered; a leg sent again after that is refused (dead, naming what was erased) rather than sent
+ * without them.
  */
 @Component("messageEmails")
 public class MessageEmails {
@@ -64,20 +65,26 @@ public class MessageEmails {
 
   public EmailMessage compose(Exchange exchange) {
     JsonNode stored = exchange.getMessage().getBody(JsonNode.class);
-    String eventId = exchange.getMessage().getHeader(DeliveryExchanges.EVENT_ID, String.class);
     ObjectNode payload = ((ObjectNode) stored).deepCopy();
-    if (DryRun.active(exchange)) {
-      // a dry run's answer goes to an operator: sealed secrets stay sealed and show as [redacted]
+    if (exchange.getProperty(DeliveryExchanges.OPENS_SEALED, false, Boolean.class)) {
+      open(exchange, payload);
+    } else {
+      // not a delivery (a dry run's answer goes to an operator): sealed secrets stay sealed
       List<String> sealed = new ArrayList<>();
       sealedLeftRedacted(payload, "", sealed);
       if (!sealed.isEmpty()) {
-        DryRun.note(
-            exchange,
+        exchange.setProperty(
+            DeliveryExchanges.LEG_NOTE,
             "Shown as [redacted] in this dry run (the email would carry the sealed value): "
                 + String.join(", ", sealed));
       }
-      return compose(payload);
     }
+    return compose(payload);
+  }
+
+  /** Puts the event's sealed secrets back into the payload, for a leg delivered for real. */
+  private void open(Exchange exchange, ObjectNode payload) {
+    String eventId = exchange.getMessage().getHeader(DeliveryExchanges.EVENT_ID, String.class);
     Map<String, String> secrets = events.secretsOf(eventId);
     secrets.forEach((pointer, value) -> restore(payload, pointer, value));
     if (!secrets.isEmpty()) {
@@ -95,7 +102,6 @@ public class MessageEmails {
               + " was erased once this message's email was delivered; OrderCloud must send a new"
               + " message");
     }
-    return compose(payload);
   }
 
   /** The email for a payload (also used for template previews). */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
-import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -12,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * A post-hook for an order submit carries the order but not its line items: this reads them from
  * the OrderCloud API (every page) into {@code hub.lineItems} for the ERP mapping. Without an API
- * client configured the order goes without them, and the leg says so.
+ * client configured the order goes without them, and the leg says so. A dry run records the reads
+ * (OrderCloudApi) and sends the order without lines, saying so.
  */
 @Component("orderLineItems")
 public class OrderLineItems {
@@ -20,7 +20,8 @@ public class OrderLineItems {
   static final String NOT_CONFIGURED =
       "Sent without line items: ORDERCLOUD_CLIENT_ID is not set, so the hub cannot read them";
 
-  static final String DRY_RUN =
+  /** The read had no answer: only a dry run, which records the read instead of making it. */
+  static final String NOT_READ =
       "Line items are read from the OrderCloud API when the order is delivered; a dry run does not"
           + " call it, so the ERP request shows no lines";
 
@@ -45,14 +46,12 @@ public class OrderLineItems {
     }
     String direction = input.path("RouteParams").path("direction").asText("Outgoing");
     ArrayNode items = hub.putArray("lineItems");
-    if (DryRun.active(exchange)) {
-      // the API is not called in a dry run: the request shows the order without its lines
-      hub.put("lineItemsIncluded", true);
-      DryRun.note(exchange, DRY_RUN);
-      return input;
-    }
     if (orderId != null) {
-      api.lineItems(direction, orderId).forEach(items::add);
+      api.lineItems(exchange, direction, orderId)
+          .ifPresentOrElse(
+              read -> read.forEach(items::add),
+              // the request shows the order as it would go, but for its lines
+              () -> exchange.setProperty(DeliveryExchanges.LEG_NOTE, NOT_READ));
     }
     hub.put("lineItemsIncluded", true);
     return input;

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.ordercloudhub.hub.delivery.OutboundHttp;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * A small OrderCloud API client: the hub's own token (client credentials, cached until it expires)
  * or a caller's token in flight (a pre-hook's {@code UserToken}, never stored), and the few reads
- * the hub needs, every page of a list included.
+ * the hub needs, every page of a list included. Every call goes through {@link OutboundHttp} for
+ * the exchange it is made for, so a dry run records it (its Authorization shown as {@code Bearer
+ * [redacted]}) instead of making it: a read then has no answer, and comes back empty.
  */
 @Component
 public class OrderCloudApi {
@@ -35,16 +37,16 @@ public class OrderCloudApi {
   private static final long EXPIRY_SKEW_SECONDS = 60;
 
   private final OrderCloudApiProperties properties;
-  private final ObjectMapper mapper;
   private final ObjectReader exact;
   private final Clock clock;
-  private final HttpClient http;
+  private final OutboundHttp http;
+  private final OutboundHttp.Target target;
   private final Object tokenLock = new Object();
   private volatile CachedToken token;
 
-  public OrderCloudApi(OrderCloudApiProperties properties, ObjectMapper mapper, Clock clock) {
+  public OrderCloudApi(
+      OrderCloudApiProperties properties, ObjectMapper mapper, Clock clock, OutboundHttp http) {
     this.properties = properties;
-    this.mapper = mapper;
     // line items and orders as OrderCloud sent them: a double would turn 1234567890123.4567 into
     // …4568
     this.exact =
@@ -53,7 +55,10 @@ public class OrderCloudApi {
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    this.http = http;
+    this.target =
+        new OutboundHttp.Target(
+            "ordercloud-api", properties.connectTimeout(), properties.readTimeout());
   }
 
   /** Whether the hub has its own API client (ORDERCLOUD_CLIENT_ID). */
@@ -61,75 +66,87 @@ public class OrderCloudApi {
     return properties.configured();
   }
 
-  /** Every line item of an order, read with the hub's own token. */
-  public List<JsonNode> lineItems(String direction, String orderId) {
-    return lineItems(direction, orderId, hubToken());
+  /**
+   * Every line item of an order, read with the hub's own token for {@code on}; empty when a call
+   * had no answer (a dry run).
+   */
+  public Optional<List<JsonNode>> lineItems(Exchange on, String direction, String orderId) {
+    return hubToken(on).flatMap(hub -> lineItems(on, direction, orderId, hub));
   }
 
-  /** Every line item of an order, read with the given bearer token. */
-  public List<JsonNode> lineItems(String direction, String orderId, String bearerToken) {
+  /** Every line item of an order, read with the given bearer token; empty without an answer. */
+  public Optional<List<JsonNode>> lineItems(
+      Exchange on, String direction, String orderId, String bearerToken) {
     return all(
-        "/v1/orders/" + encode(direction) + "/" + encode(orderId) + "/lineitems", bearerToken);
+        on, "/v1/orders/" + encode(direction) + "/" + encode(orderId) + "/lineitems", bearerToken);
   }
 
-  /** One order, read with the given bearer token. */
-  public JsonNode order(String direction, String orderId, String bearerToken) {
-    return get("/v1/orders/" + encode(direction) + "/" + encode(orderId), bearerToken);
+  /** One order, read with the given bearer token; empty without an answer. */
+  public Optional<JsonNode> order(
+      Exchange on, String direction, String orderId, String bearerToken) {
+    return get(on, "/v1/orders/" + encode(direction) + "/" + encode(orderId), bearerToken);
   }
 
-  /** The token's user's cart (the order a cart submit submits). */
-  public JsonNode cart(String bearerToken) {
-    return get("/v1/cart", bearerToken);
+  /** The token's user's cart (the order a cart submit submits); empty without an answer. */
+  public Optional<JsonNode> cart(Exchange on, String bearerToken) {
+    return get(on, "/v1/cart", bearerToken);
   }
 
-  /** Every line item of the token's user's cart. */
-  public List<JsonNode> cartLineItems(String bearerToken) {
-    return all("/v1/cart/lineitems", bearerToken);
+  /** Every line item of the token's user's cart; empty without an answer. */
+  public Optional<List<JsonNode>> cartLineItems(Exchange on, String bearerToken) {
+    return all(on, "/v1/cart/lineitems", bearerToken);
   }
 
   /** Every item of a list, page by page. */
-  private List<JsonNode> all(String path, String bearerToken) {
+  private Optional<List<JsonNode>> all(Exchange on, String path, String bearerToken) {
     List<JsonNode> items = new ArrayList<>();
     int page = 1;
     int pages;
     do {
-      JsonNode answer =
-          get(path + "?page=" + page + "&pageSize=" + properties.pageSize(), bearerToken);
-      answer.path("Items").forEach(items::add);
-      pages = answer.path("Meta").path("TotalPages").asInt(1);
+      Optional<JsonNode> answer =
+          get(on, path + "?page=" + page + "&pageSize=" + properties.pageSize(), bearerToken);
+      if (answer.isEmpty()) {
+        return Optional.empty();
+      }
+      answer.get().path("Items").forEach(items::add);
+      pages = answer.get().path("Meta").path("TotalPages").asInt(1);
       page++;
     } while (page <= pages);
-    return items;
+    return Optional.of(items);
   }
 
-  private JsonNode get(String path, String bearerToken) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(stripSlash(properties.apiUrl()) + path))
-            .timeout(properties.readTimeout())
-            .header("Authorization", "Bearer " + bearerToken)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
-    HttpResponse<String> answer = send(request);
-    if (answer.statusCode() == 401 && token != null && bearerToken.equals(token.value())) {
+  private Optional<JsonNode> get(Exchange on, String path, String bearerToken) {
+    Optional<OutboundHttp.Answer> answer =
+        send(
+            on,
+            OutboundHttp.Request.get(
+                stripSlash(properties.apiUrl()) + path,
+                Map.of("Authorization", "Bearer " + bearerToken, "Accept", "application/json")));
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    if (answer.get().status() == 401 && token != null && bearerToken.equals(token.value())) {
       token = null; // revoked or expired early: the next call logs in again
     }
-    return json(answer, "GET " + path.replaceAll("\\?.*", ""));
+    return Optional.of(json(answer.get(), "GET " + path.replaceAll("\\?.*", "")));
   }
 
-  /** The hub's own token, from cache or a new client-credentials login. */
-  String hubToken() {
+  /**
+   * The hub's own token, from cache or a new client-credentials login; empty when the login had no
+   * answer (a dry run: nothing is cached).
+   */
+  Optional<String> hubToken(Exchange on) {
     if (!configured()) {
       throw new IllegalStateException("ORDERCLOUD_CLIENT_ID is not set");
     }
     CachedToken current = token;
     if (current != null && current.validAt(clock.instant())) {
-      return current.value();
+      return Optional.of(current.value());
     }
     synchronized (tokenLock) {
       current = token;
       if (current != null && current.validAt(clock.instant())) {
-        return current.value();
+        return Optional.of(current.value());
       }
       String form =
           "grant_type=client_credentials&client_id="
@@ -138,14 +155,21 @@ public class OrderCloudApi {
               + encode(properties.clientSecret() == null ? "" : properties.clientSecret())
               + "&scope="
               + encode(properties.scope());
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(stripSlash(properties.authUrl()) + "/oauth/token"))
-              .timeout(properties.readTimeout())
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("Accept", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(form))
-              .build();
-      JsonNode answer = json(send(request), "POST /oauth/token");
+      Optional<OutboundHttp.Answer> login =
+          send(
+              on,
+              OutboundHttp.Request.post(
+                  stripSlash(properties.authUrl()) + "/oauth/token",
+                  Map.of(
+                      "Content-Type",
+                      "application/x-www-form-urlencoded",
+                      "Accept",
+                      "application/json"),
+                  form));
+      if (login.isEmpty()) {
+        return Optional.empty();
+      }
+      JsonNode answer = json(login.get(), "POST /oauth/token");
       String value = answer.path("access_token").asText(null);
       if (value == null) {
         throw new IllegalStateException("OrderCloud's token answer has no access_token");
@@ -158,26 +182,23 @@ public class OrderCloudApi {
           "OrderCloud API token obtained for client {}, valid {} s",
           properties.clientId(),
           seconds);
-      return value;
+      return Optional.of(value);
     }
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  private Optional<OutboundHttp.Answer> send(Exchange on, OutboundHttp.Request request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.send(on, target, request);
     } catch (IOException e) {
       throw new OrderCloudApiException("OrderCloud API unreachable: " + e, 0, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OrderCloudApiException("Interrupted calling the OrderCloud API", 0, e);
     }
   }
 
-  private JsonNode json(HttpResponse<String> answer, String what) {
-    int status = answer.statusCode();
+  private JsonNode json(OutboundHttp.Answer answer, String what) {
+    int status = answer.status();
     if (status >= 400) {
       String message =
-          "OrderCloud API " + what + " answered " + status + ": " + shorten(answer.body());
+          "OrderCloud API " + what + " answered " + status + ": " + shorten(answer.text());
       // a 4xx (but 408/429) will not get better by asking again
       if (status < 500 && status != 408 && status != 429) {
         throw new PermanentDeliveryException(
