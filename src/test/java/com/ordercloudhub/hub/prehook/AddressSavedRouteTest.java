@@ -138,8 +138,7 @@ class AddressSavedRouteTest {
         PreHookRoutes.decide(
             producer, PreHookRoutes.fixture("address.saved", Fixtures.PRE_ADDRESS_SAVE));
 
-    boolean failOpen =
-        properties.policyFor("address.saved") == PreHookProperties.Policy.FAIL_OPEN;
+    boolean failOpen = properties.policyFor("address.saved") == PreHookProperties.Policy.FAIL_OPEN;
     assertThat(decision.proceed()).isEqualTo(failOpen);
     assertThat(decision.checks())
         .anySatisfy(
@@ -149,7 +148,9 @@ class AddressSavedRouteTest {
               assertThat(check.detail()).contains("503");
             });
     // the built-in checks that did finish are kept in the record
-    assertThat(decision.checks()).extracting(PreHookDecision.Check::name).contains("address-built-in");
+    assertThat(decision.checks())
+        .extracting(PreHookDecision.Check::name)
+        .contains("address-built-in");
   }
 
   private static PreHookFindings findings(Object property) {

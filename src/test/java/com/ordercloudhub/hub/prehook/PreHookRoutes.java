@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -20,8 +19,10 @@ import org.springframework.context.annotation.Import;
  * ./application.yaml. Each test adds its route file (routes-include-pattern) and its checks bean;
  * what leaves the process (the decision's record in the database, the OrderCloud API, the ERP) it
  * mocks.
+ *
+ * <p>No @Configuration: the whole-hub tests' component scan must not pick it up (the test names
+ * it).
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({CamelAutoConfiguration.class, JacksonAutoConfiguration.class})
 @EnableConfigurationProperties(PreHookProperties.class)
 @Import({PreHooks.class, PreHookConfig.class})

@@ -55,7 +55,11 @@ class UserCreatedRouteTest {
     AdviceWith.adviceWith(
         camel,
         "prehook-user-created",
-        route -> route.weaveById("prehook-user-created-email-domain").after().to(checked.getEndpointUri()));
+        route ->
+            route
+                .weaveById("prehook-user-created-email-domain")
+                .after()
+                .to(checked.getEndpointUri()));
     camel.start();
   }
 
@@ -87,7 +91,8 @@ class UserCreatedRouteTest {
     List<String> allowed = properties.userCreated().allowedDomains().get("ACME");
 
     PreHookDecision decision =
-        PreHookRoutes.decide(producer, PreHookEvents.userCreated("ACME", "someone@elsewhere.example"));
+        PreHookRoutes.decide(
+            producer, PreHookEvents.userCreated("ACME", "someone@elsewhere.example"));
 
     assertThat(decision.proceed()).isFalse();
     assertThat(decision.body().path("errors").get(0).path("field").asText()).isEqualTo("Email");
@@ -102,7 +107,10 @@ class UserCreatedRouteTest {
         PreHookRoutes.decide(producer, PreHookEvents.userCreated("OTHER", "x@elsewhere.example"));
 
     assertThat(decision.proceed()).isTrue();
-    assertThat(decision.checks()).singleElement().extracting(PreHookDecision.Check::outcome).isEqualTo("skipped");
+    assertThat(decision.checks())
+        .singleElement()
+        .extracting(PreHookDecision.Check::outcome)
+        .isEqualTo("skipped");
   }
 
   @Test
@@ -113,7 +121,8 @@ class UserCreatedRouteTest {
         });
 
     PreHookDecision decision =
-        PreHookRoutes.decide(producer, PreHookEvents.userCreated("ACME", "someone@elsewhere.example"));
+        PreHookRoutes.decide(
+            producer, PreHookEvents.userCreated("ACME", "someone@elsewhere.example"));
 
     boolean failOpen = properties.policyFor("user.created") == PreHookProperties.Policy.FAIL_OPEN;
     assertThat(decision.proceed()).isEqualTo(failOpen);

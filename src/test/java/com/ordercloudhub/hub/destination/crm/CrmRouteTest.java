@@ -88,7 +88,8 @@ class CrmRouteTest {
     contact.expectedHeaderReceived(
         SalesforceRecords.ID_VALUE_HEADER, order.path("FromUser").path("ID").asText());
     opportunity.expectedMessageCount(1);
-    opportunity.expectedHeaderReceived(SalesforceRecords.ID_VALUE_HEADER, order.path("ID").asText());
+    opportunity.expectedHeaderReceived(
+        SalesforceRecords.ID_VALUE_HEADER, order.path("ID").asText());
 
     Exchange done = deliver("order.submitted", payload);
 
@@ -119,7 +120,8 @@ class CrmRouteTest {
     ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
     opportunity.expectedMessageCount(1);
     opportunity.expectedHeaderReceived(
-        SalesforceRecords.ID_VALUE_HEADER, payload.path("Response").path("Body").path("ID").asText());
+        SalesforceRecords.ID_VALUE_HEADER,
+        payload.path("Response").path("Body").path("ID").asText());
     account.expectedMessageCount(0);
     contact.expectedMessageCount(0);
 

@@ -5,15 +5,16 @@ import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The CRM routes alone (routes/destinations/crm.camel.yaml and the delivery route configurations
- * it attaches to) with the real beans they reference: the mapping input, the CRM's mapping settings
+ * The CRM routes alone (routes/destinations/crm.camel.yaml and the delivery route configurations it
+ * attaches to) with the real beans they reference: the mapping input, the CRM's mapping settings
  * from ./application.yaml and the Salesforce record builder. Nothing else of the hub starts.
+ *
+ * <p>No @Configuration: the whole-hub tests' component scan must not pick it up (the test names
+ * it).
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({CamelAutoConfiguration.class, JacksonAutoConfiguration.class})
 @EnableConfigurationProperties(CrmProperties.class)
 @Import({MappingInput.class, CrmMappingSettings.class, SalesforceRecords.class})

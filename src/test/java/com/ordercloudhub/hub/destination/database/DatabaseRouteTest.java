@@ -142,11 +142,7 @@ class DatabaseRouteTest {
   void aShipmentItemCallWritesNothing() throws Exception {
     ObjectNode payload = mapper.createObjectNode();
     payload.put("Route", "v1/shipments/{shipmentID}/items");
-    payload
-        .putObject("Response")
-        .putObject("Body")
-        .put("ID", "item-1")
-        .put("LineItemID", "li-1");
+    payload.putObject("Response").putObject("Body").put("ID", "item-1").put("LineItemID", "li-1");
     shipments.expectedMessageCount(0);
 
     Exchange done = deliver("shipment.updated", payload);
@@ -178,10 +174,16 @@ class DatabaseRouteTest {
   @Test
   void anAddressSavedUpsertsAndAnAddressDeletedMarksDeleted() throws Exception {
     JsonNode address =
-        Payloads.node(Fixtures.POST_ORDER_SUBMIT).path("Response").path("Body").path("BillingAddress");
+        Payloads.node(Fixtures.POST_ORDER_SUBMIT)
+            .path("Response")
+            .path("Body")
+            .path("BillingAddress");
     ObjectNode saved = mapper.createObjectNode();
     saved.put("Route", "v1/buyers/{buyerID}/addresses/{addressID}");
-    saved.putObject("RouteParams").put("buyerID", "ACME").put("addressID", address.path("ID").asText());
+    saved
+        .putObject("RouteParams")
+        .put("buyerID", "ACME")
+        .put("addressID", address.path("ID").asText());
     saved.putObject("Response").set("Body", address);
     ObjectNode deleted = saved.deepCopy();
     deleted.remove("Response");
@@ -222,7 +224,8 @@ class DatabaseRouteTest {
 
   @Test
   void anEventWithoutATableFailsPermanently() throws Exception {
-    Exchange done = deliver("message.ordersubmitted", Payloads.node(Fixtures.MESSAGE_ORDER_SUBMITTED));
+    Exchange done =
+        deliver("message.ordersubmitted", Payloads.node(Fixtures.MESSAGE_ORDER_SUBMITTED));
 
     assertThat(done.getException())
         .isInstanceOf(PermanentDeliveryException.class)

@@ -186,7 +186,8 @@ class EmailRouteTest {
     smtp.expectedMessageCount(0);
 
     Exchange done =
-        deliver("email-deliver-event", "order.submitted", Payloads.node(Fixtures.POST_ORDER_SUBMIT));
+        deliver(
+            "email-deliver-event", "order.submitted", Payloads.node(Fixtures.POST_ORDER_SUBMIT));
 
     assertThat(done.getException())
         .isInstanceOf(PermanentDeliveryException.class)

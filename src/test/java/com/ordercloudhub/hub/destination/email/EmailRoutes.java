@@ -9,7 +9,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -17,8 +16,10 @@ import org.springframework.context.annotation.Import;
  * configurations it attaches to) with the real beans they reference: the Message Sender composer
  * and its model, the templates in templates/email/, the order notice and the MIME composer. The
  * event store (the database) is for the test to mock; the sends themselves are mocked by step id.
+ *
+ * <p>No @Configuration: the whole-hub tests' component scan must not pick it up (the test names
+ * it).
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({CamelAutoConfiguration.class, JacksonAutoConfiguration.class})
 @EnableConfigurationProperties({
   MailProperties.class,
