@@ -7,18 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.config.Problem;
-import com.ordercloudhub.hub.delivery.DeliveryLedger;
-import com.ordercloudhub.hub.delivery.LegStatus;
 import com.ordercloudhub.hub.delivery.Replays;
-import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
 import com.ordercloudhub.hub.event.EventQuery;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.StoredEvent;
-import com.ordercloudhub.hub.prehook.PreHookRecorder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,21 +29,14 @@ import org.springframework.web.bind.annotation.RestController;
 class EventsController {
 
   private final EventStore events;
-  private final PreHookRecorder preHooks;
-  private final DeliveryLedger ledger;
+  private final EventDetails details;
   private final Replays replays;
   private final ObjectMapper mapper;
   private final ObjectReader exact;
 
-  EventsController(
-      EventStore events,
-      PreHookRecorder preHooks,
-      DeliveryLedger ledger,
-      Replays replays,
-      ObjectMapper mapper) {
+  EventsController(EventStore events, EventDetails details, Replays replays, ObjectMapper mapper) {
     this.events = events;
-    this.preHooks = preHooks;
-    this.ledger = ledger;
+    this.details = details;
     this.replays = replays;
     this.mapper = mapper;
     // stored JSON shown with its numbers exact (a double would turn 1234567890123.4567 into …4568)
@@ -85,23 +73,8 @@ class EventsController {
       @RequestParam(required = false) String destination,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
-    OpsParameters.page(page, size);
-    EventKind eventKind =
-        kind == null || kind.isBlank()
-            ? null
-            : EventKind.fromCode(kind.trim())
-                .orElseThrow(
-                    () -> new OpsParameters.BadParameter("kind must be pre, post or message"));
     EventQuery query =
-        new EventQuery(
-            type == null || type.isBlank() ? null : type.trim(),
-            eventKind,
-            OpsParameters.time("since", since),
-            OpsParameters.time("until", until),
-            Optional.ofNullable(OpsParameters.status(status)).map(LegStatus::code).orElse(null),
-            OpsParameters.text(destination),
-            page,
-            size);
+        OpsParameters.events(type, kind, since, until, status, destination, page, size);
     EventPage found = events.list(query);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("items", found.items());
@@ -113,30 +86,27 @@ class EventsController {
 
   @GetMapping("/{id}")
   ResponseEntity<Object> one(@PathVariable String id) {
-    return events
+    return details
         .find(id)
-        .<ResponseEntity<Object>>map(event -> ResponseEntity.ok(detail(event)))
+        .<ResponseEntity<Object>>map(detail -> ResponseEntity.ok(view(detail)))
         .orElseGet(
             () ->
                 ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .body(Problem.of(404, "not_found", "No event with id " + id)));
   }
 
-  private Map<String, Object> detail(StoredEvent event) {
+  /** The detail as JSON: the summary's fields, the payload, then legs or decisions. */
+  private Map<String, Object> view(EventDetails.EventDetail detail) {
+    StoredEvent event = detail.event();
     Map<String, Object> answer = mapper.convertValue(event.summary(), LinkedHashMap.class);
     answer.put("payload", json(event.payloadJson()));
     answer.put("sealedSecrets", event.hasSealedSecrets());
-    if (event.summary().kind() != EventKind.PRE) {
-      answer.put(
-          "legs",
-          ledger.legsOf(event.summary().id()).stream()
-              .map(leg -> DeliveriesController.withAttempts(ledger, leg))
-              .toList());
-    }
-    if (event.summary().kind() == EventKind.PRE) {
+    if (!detail.preHook()) {
+      answer.put("legs", detail.legs());
+    } else {
       answer.put(
           "decisions",
-          preHooks.decisionsFor(event.summary().id()).stream()
+          detail.decisions().stream()
               .map(
                   d -> {
                     Map<String, Object> decision = new LinkedHashMap<>();

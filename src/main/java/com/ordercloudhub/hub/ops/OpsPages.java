@@ -12,11 +12,9 @@ import com.ordercloudhub.hub.delivery.LegStatus;
 import com.ordercloudhub.hub.delivery.Replays;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
-import com.ordercloudhub.hub.event.EventQuery;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.EventSummary;
 import com.ordercloudhub.hub.event.StoredEvent;
-import com.ordercloudhub.hub.prehook.PreHookRecorder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -51,24 +49,24 @@ class OpsPages {
   static final int PAGE_SIZE = 50;
 
   private final EventStore events;
+  private final EventDetails details;
   private final DeliveryLedger ledger;
   private final Replays replays;
-  private final PreHookRecorder preHooks;
   private final ObjectMapper mapper;
   private final Template eventsPage;
   private final Template eventPage;
 
   OpsPages(
       EventStore events,
+      EventDetails details,
       DeliveryLedger ledger,
       Replays replays,
-      PreHookRecorder preHooks,
       ObjectMapper mapper)
       throws IOException {
     this.events = events;
+    this.details = details;
     this.ledger = ledger;
     this.replays = replays;
-    this.preHooks = preHooks;
     this.mapper = mapper;
     Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/ops-pages", ".hbs"));
     handlebars.registerHelpers(ConditionalHelpers.class);
@@ -102,26 +100,10 @@ class OpsPages {
     put(filters, "until", until);
     EventPage found;
     try {
-      OpsParameters.page(Math.max(page, 0), PAGE_SIZE);
-      EventKind eventKind =
-          kind == null || kind.isBlank()
-              ? null
-              : EventKind.fromCode(kind.trim())
-                  .orElseThrow(
-                      () -> new OpsParameters.BadParameter("kind must be pre, post or message"));
       found =
           events.list(
-              new EventQuery(
-                  OpsParameters.text(type),
-                  eventKind,
-                  OpsParameters.time("since", since),
-                  OpsParameters.time("until", until),
-                  Optional.ofNullable(OpsParameters.status(status))
-                      .map(LegStatus::code)
-                      .orElse(null),
-                  OpsParameters.text(destination),
-                  Math.max(page, 0),
-                  PAGE_SIZE));
+              OpsParameters.events(
+                  type, kind, since, until, status, destination, Math.max(page, 0), PAGE_SIZE));
     } catch (OpsParameters.BadParameter e) {
       found = new EventPage(List.of(), false);
       notice = e.getMessage();
@@ -157,25 +139,21 @@ class OpsPages {
       @RequestParam(required = false) String notice,
       HttpServletRequest request)
       throws IOException {
-    Optional<StoredEvent> found = events.find(id);
+    Optional<EventDetails.EventDetail> found = details.find(id);
     if (found.isEmpty()) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)
           .contentType(MediaType.TEXT_PLAIN)
           .body("No event with id " + id);
     }
-    StoredEvent event = found.get();
+    EventDetails.EventDetail detail = found.get();
+    StoredEvent event = detail.event();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("event", mapper.convertValue(event.summary(), LinkedHashMap.class));
-    model.put("replayable", event.summary().kind() != EventKind.PRE);
-    model.put(
-        "legs",
-        plain(
-            ledger.legsOf(id).stream()
-                .map(leg -> DeliveriesController.withAttempts(ledger, leg))
-                .toList()));
+    model.put("replayable", !detail.preHook());
+    model.put("legs", plain(detail.legs()));
     model.put(
         "decisions",
-        preHooks.decisionsFor(id).stream()
+        detail.decisions().stream()
             .map(
                 d -> {
                   Map<String, Object> row = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package com.ordercloudhub.hub.ops;
 
 import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.delivery.LegStatus;
+import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.EventQuery;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.springframework.http.ResponseEntity;
@@ -53,6 +55,41 @@ class OpsParameters {
                 () ->
                     new BadParameter(
                         "status must be pending, delivered, retrying, dead or skipped"));
+  }
+
+  /** {@code pre}, {@code post} or {@code message} in any case; null when not given. */
+  static EventKind kind(String value) {
+    String text = text(value);
+    return text == null
+        ? null
+        : EventKind.fromCode(text)
+            .orElseThrow(() -> new BadParameter("kind must be pre, post or message"));
+  }
+
+  /** The event list's filters, as the API and the events page take them. */
+  static EventQuery events(
+      String type,
+      String kind,
+      String since,
+      String until,
+      String status,
+      String destination,
+      int page,
+      int size) {
+    page(page, size);
+    EventKind eventKind = kind(kind);
+    OffsetDateTime from = time("since", since);
+    OffsetDateTime to = time("until", until);
+    LegStatus legStatus = status(status);
+    return new EventQuery(
+        text(type),
+        eventKind,
+        from,
+        to,
+        legStatus == null ? null : legStatus.code(),
+        text(destination),
+        page,
+        size);
   }
 
   @ExceptionHandler(BadParameter.class)

@@ -11,7 +11,6 @@ import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.inbound.InboundProperties;
 import com.ordercloudhub.hub.inbound.InboundRejection;
 import com.ordercloudhub.hub.inbound.OcEnvelope;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -65,7 +64,8 @@ class SimulateController {
               + maxBytes
               + " bytes (hub.inbound.max-body-size)");
     }
-    EventKind as = kind == null || kind.isBlank() ? guess(raw) : kind(kind);
+    EventKind given = OpsParameters.kind(kind);
+    EventKind as = given != null ? given : guess(raw);
     try {
       ReceivedEvent call =
           switch (as) {
@@ -86,11 +86,6 @@ class SimulateController {
         .simulateStored(id)
         .<ResponseEntity<Object>>map(ResponseEntity::ok)
         .orElseGet(() -> problem(404, "not_found", "No event with id " + id));
-  }
-
-  private static EventKind kind(String kind) {
-    return EventKind.fromCode(kind.trim().toLowerCase(Locale.ROOT))
-        .orElseThrow(() -> new OpsParameters.BadParameter("kind must be pre, post or message"));
   }
 
   /** A message carries MessageType and no Route; a body that is no JSON fails in the parser. */

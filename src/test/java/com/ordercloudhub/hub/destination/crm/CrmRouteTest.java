@@ -1,0 +1,207 @@
+package com.ordercloudhub.hub.destination.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.delivery.DeliveryExchanges;
+import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.support.Fixtures;
+import com.ordercloudhub.hub.support.Payloads;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.camel.test.spring.junit5.UseAdviceWith;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * routes/destinations/crm.camel.yaml as a route: each event type reaches the upserts it should,
+ * through the real JSONata mappings, and Salesforce (mocked) receives the mapped fields with the
+ * external ID as the upsert key.
+ */
+@CamelSpringBootTest
+@SpringBootTest(
+    classes = CrmRoutes.class,
+    properties = {
+      CrmRoutes.ROUTES,
+      "camel.main.jmx-enabled=false",
+      "camel.springboot.main-run-controller=false"
+    })
+@UseAdviceWith
+class CrmRouteTest {
+
+  @Autowired CamelContext camel;
+  @Autowired ProducerTemplate producer;
+  @Autowired CrmProperties crm;
+  @Autowired ObjectMapper mapper;
+
+  @EndpointInject("mock:salesforce-account")
+  MockEndpoint account;
+
+  @EndpointInject("mock:salesforce-contact")
+  MockEndpoint contact;
+
+  @EndpointInject("mock:salesforce-opportunity")
+  MockEndpoint opportunity;
+
+  @BeforeEach
+  void salesforceMocked() throws Exception {
+    if (camel.isStarted()) {
+      return;
+    }
+    for (String record : new String[] {"account", "contact", "opportunity"}) {
+      AdviceWith.adviceWith(
+          camel,
+          "crm-upsert-" + record,
+          route ->
+              route
+                  .weaveById("crm-upsert-" + record + "-upsert")
+                  .replace()
+                  .to("mock:salesforce-" + record));
+    }
+    camel.start();
+  }
+
+  @AfterEach
+  void reset() {
+    MockEndpoint.resetMocks(camel);
+  }
+
+  @Test
+  void anOrderSubmittedUpsertsAccountContactAndOpportunity() throws Exception {
+    ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    JsonNode order = payload.path("Response").path("Body");
+    account.expectedMessageCount(1);
+    account.expectedHeaderReceived(
+        SalesforceRecords.ID_VALUE_HEADER, order.path("FromCompanyID").asText());
+    contact.expectedMessageCount(1);
+    contact.expectedHeaderReceived(
+        SalesforceRecords.ID_VALUE_HEADER, order.path("FromUser").path("ID").asText());
+    opportunity.expectedMessageCount(1);
+    opportunity.expectedHeaderReceived(
+        SalesforceRecords.ID_VALUE_HEADER, order.path("ID").asText());
+
+    Exchange done = deliver("order.submitted", payload);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, account, contact, opportunity);
+    JsonNode accountFields = fields(account);
+    assertThat(accountFields.path("Name").asText())
+        .isEqualTo(order.path("BillingAddress").path("CompanyName").asText());
+    assertThat(accountFields.path("BillingCity").asText())
+        .isEqualTo(order.path("BillingAddress").path("City").asText());
+    assertThat(accountFields.has(crm.externalIdField())).isFalse();
+    JsonNode contactFields = fields(contact);
+    assertThat(contactFields.path("Email").asText())
+        .isEqualTo(order.path("FromUser").path("Email").asText());
+    assertThat(contactFields.path("Account").path(crm.externalIdField()).asText())
+        .isEqualTo(order.path("FromCompanyID").asText());
+    JsonNode opportunityFields = fields(opportunity);
+    assertThat(opportunityFields.path("StageName").asText())
+        .isEqualTo(crm.stages().get("order-submitted"));
+    assertThat(opportunityFields.path("Amount").decimalValue())
+        .isEqualByComparingTo(order.path("Total").decimalValue());
+    assertThat(opportunityFields.path("PO_Number__c").asText())
+        .isEqualTo(order.path("xp").path("poNumber").asText());
+  }
+
+  @Test
+  void anOrderStageChangeUpsertsTheOpportunityOnly() throws Exception {
+    ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    opportunity.expectedMessageCount(1);
+    opportunity.expectedHeaderReceived(
+        SalesforceRecords.ID_VALUE_HEADER,
+        payload.path("Response").path("Body").path("ID").asText());
+    account.expectedMessageCount(0);
+    contact.expectedMessageCount(0);
+
+    Exchange done = deliver("order.approved", payload);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, opportunity, account, contact);
+    assertThat(fields(opportunity).path("StageName").asText())
+        .isEqualTo(crm.stages().get("order-approved"))
+        .isNotBlank();
+  }
+
+  @Test
+  void aUserEventUpsertsTheContactOnly() throws Exception {
+    ObjectNode user = mapper.createObjectNode();
+    user.put("ID", "new-user-7");
+    user.put("Username", "rsmith");
+    user.put("FirstName", "Ron");
+    user.put("LastName", "Smith");
+    user.put("Email", "ron.smith@acme.example");
+    ObjectNode payload = mapper.createObjectNode();
+    payload.put("Route", "v1/buyers/{buyerID}/users");
+    payload.putObject("RouteParams").put("buyerID", "ACME");
+    payload.putObject("Response").set("Body", user);
+    contact.expectedMessageCount(1);
+    contact.expectedHeaderReceived(SalesforceRecords.ID_VALUE_HEADER, "new-user-7");
+    account.expectedMessageCount(0);
+    opportunity.expectedMessageCount(0);
+
+    Exchange done = deliver("user.created", payload);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, contact, account, opportunity);
+    JsonNode fields = fields(contact);
+    assertThat(fields.path("LastName").asText()).isEqualTo("Smith");
+    assertThat(fields.path("Email").asText()).isEqualTo("ron.smith@acme.example");
+    assertThat(fields.path("Account").path(crm.externalIdField()).asText()).isEqualTo("ACME");
+  }
+
+  @Test
+  void anEventTheCrmDoesNotTakeFailsPermanentlyAndSendsNothing() throws Exception {
+    account.expectedMessageCount(0);
+    contact.expectedMessageCount(0);
+    opportunity.expectedMessageCount(0);
+
+    Exchange done = deliver("shipment.created", Payloads.node(Fixtures.POST_ORDER_SUBMIT));
+
+    assertThat(done.getException())
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessageContaining("shipment.created");
+    MockEndpoint.assertIsSatisfied(camel);
+  }
+
+  @Test
+  void aMappingWithoutExternalIdFailsPermanentlyBeforeSalesforce() throws Exception {
+    ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    ((ObjectNode) payload.path("Response").path("Body")).remove("ID");
+    opportunity.expectedMessageCount(0);
+
+    Exchange done = deliver("order.completed", payload);
+
+    assertThat(done.getException())
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessageContaining("externalId");
+    MockEndpoint.assertIsSatisfied(camel);
+  }
+
+  private Exchange deliver(String eventType, JsonNode payload) {
+    return producer.send(
+        "direct:crm-deliver-event",
+        exchange -> {
+          exchange.getMessage().setBody(payload);
+          exchange.getMessage().setHeader(DeliveryExchanges.EVENT_ID, "event-1");
+          exchange.getMessage().setHeader(DeliveryExchanges.EVENT_TYPE, eventType);
+          exchange.getMessage().setHeader(DeliveryExchanges.DESTINATION, "crm");
+          exchange.getMessage().setHeader(DeliveryExchanges.IDEMPOTENCY_KEY, "event-1:crm");
+        });
+  }
+
+  private JsonNode fields(MockEndpoint mock) throws Exception {
+    return mapper.readTree(mock.getReceivedExchanges().get(0).getMessage().getBody(String.class));
+  }
+}
