@@ -1,9 +1,7 @@
 /**
- * What a route check is, apart from any rule: the route files parsed once into an immutable model
- * with locations ({@link RouteModel}: files, their routes, steps, ids, endpoint uris and
- * placeholders, each with file, line and column), the {@link Problem} a rule reports, and the
- * {@link RouteRule} SPI. The rules live with what they check: the core ones in {@code routecheck},
- * a destination's in its own package (found with {@link java.util.ServiceLoader}, so the build's
- * command line, which has no Spring, runs them too).
+ * What a check of the integrator's files is: the route files parsed once into an immutable model
+ * with locations ({@link RouteModel}), the problem a rule reports ({@link Problem}) and the rule
+ * SPI ({@link RouteRule}) that the route check's own rules and the destinations' rules implement
+ * (found with {@link java.util.ServiceLoader}). It imports no other package of the hub.
  */
 package com.ordercloudhub.hub.check;

@@ -72,7 +72,7 @@ class LegAttemptTest {
         new LegAttempt(
             new DeliveryExchanges(camel, Fixtures.mapper()),
             camel.createProducerTemplate(),
-            new FailureClassifier(),
+            new FailureClassifier(java.util.List.of()),
             Clock.fixed(NOW, ZoneOffset.UTC));
   }
 

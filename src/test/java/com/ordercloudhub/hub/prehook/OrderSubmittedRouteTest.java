@@ -19,6 +19,7 @@ import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.Payloads;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,9 +64,10 @@ class OrderSubmittedRouteTest {
   void orderCloudAnswers() {
     order = Payloads.node(Fixtures.POST_ORDER_SUBMIT).path("Response").path("Body");
     lineItems = List.of(Fixtures.json("{\"ID\":\"li-1\",\"ProductID\":\"SKU-1001\"}".getBytes()));
-    when(api.order(eq("Outgoing"), eq(order.path("ID").asText()), anyString())).thenReturn(order);
-    when(api.lineItems(eq("Outgoing"), eq(order.path("ID").asText()), anyString()))
-        .thenReturn(lineItems);
+    when(api.order(any(), eq("Outgoing"), eq(order.path("ID").asText()), anyString()))
+        .thenReturn(Optional.of(order));
+    when(api.lineItems(any(), eq("Outgoing"), eq(order.path("ID").asText()), anyString()))
+        .thenReturn(Optional.of(lineItems));
   }
 
   @Test
@@ -81,8 +83,8 @@ class OrderSubmittedRouteTest {
         .singleElement()
         .satisfies(check -> assertThat(check.outcome()).isEqualTo("passed"));
     // read with the caller's own token; the ERP is not configured, so not asked
-    verify(api).order("Outgoing", order.path("ID").asText(), token);
-    verify(erp, never()).check(any(), anyList(), anyString());
+    verify(api).order(any(), eq("Outgoing"), eq(order.path("ID").asText()), eq(token));
+    verify(erp, never()).check(any(), any(), anyList(), anyString());
   }
 
   @Test
@@ -116,8 +118,8 @@ class OrderSubmittedRouteTest {
   @Test
   void withTheErpConfiguredItsVerdictDecides() throws Exception {
     when(erp.available()).thenReturn(true);
-    when(erp.check(eq(order), eq(lineItems), anyString()))
-        .thenReturn(new ErpOrderChecks.Verdict(false, "Credit limit exceeded"));
+    when(erp.check(any(), eq(order), eq(lineItems), anyString()))
+        .thenReturn(Optional.of(new ErpOrderChecks.Verdict(false, "Credit limit exceeded")));
 
     PreHookDecision decision = PreHookRoutes.decide(producer, submit());
 
@@ -139,12 +141,12 @@ class OrderSubmittedRouteTest {
     assertThat(decision.checks())
         .singleElement()
         .satisfies(check -> assertThat(check.name()).isEqualTo("order-rules"));
-    verify(api, never()).order(anyString(), anyString(), anyString());
+    verify(api, never()).order(any(), anyString(), anyString(), anyString());
   }
 
   @Test
   void anUnreadableOrderIsAnsweredByThePolicy() throws Exception {
-    when(api.order(anyString(), anyString(), anyString()))
+    when(api.order(any(), anyString(), anyString(), anyString()))
         .thenThrow(new OrderCloudApiException("OrderCloud API unreachable", 503, null));
 
     PreHookDecision decision = PreHookRoutes.decide(producer, submit());
