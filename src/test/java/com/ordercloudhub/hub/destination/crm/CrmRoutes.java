@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
  */
 @ImportAutoConfiguration({CamelAutoConfiguration.class, JacksonAutoConfiguration.class})
 @EnableConfigurationProperties(CrmProperties.class)
-@Import({MappingInput.class, CrmDestination.class, SalesforceRecords.class})
+@Import({MappingInput.class, CrmDestination.class, SalesforceCalls.class, SalesforceRecords.class})
 class CrmRoutes {
 
   /** Only the files under test, no JMX, no thread keeping the JVM alive. */
