@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.delivery.OutboundHttp;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.support.Fixtures;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  */
 @CamelSpringBootTest
 @SpringBootTest(
-    classes = {PreHookRoutes.class, AddressChecks.class},
+    classes = {PreHookRoutes.class, AddressChecks.class, OutboundHttp.class},
     properties = {
       PreHookRoutes.ROUTES + "file:routes/prehooks/address-saved.camel.yaml",
       PreHookRoutes.QUIET,
