@@ -48,6 +48,19 @@ public class OutboundHttp {
   static final int CONNECTIONS = 500;
 
   /**
+   * An exchange property: when the caller's answer is due, in System.nanoTime() (a pre-hook's
+   * budget). A call for such an exchange waits for its answer no longer than that, so a slow system
+   * frees the caller's worker with the budget: the blocking client cannot be interrupted.
+   */
+  public static final String DEADLINE = "hubOutboundDeadline";
+
+  /**
+   * A deadline's response timeout is rounded up to this step, so a target has a few endpoints (one
+   * per step up to its own timeout), not one per call.
+   */
+  static final long DEADLINE_STEP_MS = 250;
+
+  /**
    * A system the hub calls.
    *
    * @param name the endpoint's name, e.g. {@code ordercloud-api} (shown in Camel's endpoint list)
@@ -99,7 +112,7 @@ public class OutboundHttp {
     message.setHeader(Exchange.HTTP_URI, request.url());
     request.headers().forEach(message::setHeader);
     message.setBody(request.body());
-    Exchange done = producer.send(uri(target, request.url()), call);
+    Exchange done = producer.send(uri(within(target, call), request.url()), call);
     Exception failure = done.getException();
     if (failure instanceof IOException io) {
       throw io;
@@ -116,6 +129,19 @@ public class OutboundHttp {
     }
     byte[] body = done.getMessage().getBody(byte[].class);
     return Optional.of(new Answer(status, body == null ? new byte[0] : body));
+  }
+
+  /** The target, its response timeout cut to the exchange's deadline (rounded up), if any. */
+  static Target within(Target target, Exchange call) {
+    Long deadline = call.getProperty(DEADLINE, Long.class);
+    if (deadline == null) {
+      return target;
+    }
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    long stepped = ((left + DEADLINE_STEP_MS - 1) / DEADLINE_STEP_MS) * DEADLINE_STEP_MS;
+    return stepped >= target.responseTimeout().toMillis()
+        ? target
+        : new Target(target.name(), target.connectTimeout(), Duration.ofMillis(stepped));
   }
 
   static String uri(Target target, String url) {

@@ -3,6 +3,7 @@ package com.ordercloudhub.hub.prehook;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DryRun;
+import com.ordercloudhub.hub.delivery.OutboundHttp;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -153,6 +154,10 @@ public class PreHooks {
     Duration budget = properties.budgetFor(type);
     long remaining =
         budget.toMillis() - PreHookClock.elapsedMs(exchange) - properties.answerMargin().toMillis();
+    // the checks' own calls wait no longer than the budget either, so they free their worker with
+    // it
+    work.setProperty(
+        OutboundHttp.DEADLINE, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(remaining));
     Future<Exchange> running;
     try {
       running = checks.submit(() -> producer.send("direct:" + route, work));

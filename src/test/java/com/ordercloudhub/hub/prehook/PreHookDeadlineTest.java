@@ -33,7 +33,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The budget: with the address service, the OrderCloud API and the ERP each answering after 10 s,
@@ -45,6 +47,8 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 @HubTest
 @AutoConfigureObservability(tracing = false)
 class PreHookDeadlineTest extends PreHookHub {
+
+  @Autowired ThreadPoolTaskExecutor preHookChecks;
 
   static final int SLOW_MS = 10_000;
   static final long LIMIT_MS = BUDGET.toMillis() + 250;
@@ -129,6 +133,25 @@ class PreHookDeadlineTest extends PreHookHub {
                         "hub_prehook_decisions_total{event=\"order.submitted\","
                             + "outcome=\"block-unchecked\"}")
                     .contains("hub_prehook_latency_seconds_bucket{event=\"order.submitted\",le="));
+  }
+
+  /**
+   * The checks' own calls are cut at the budget too: the blocking HTTP client cannot be
+   * interrupted, so without the deadline each slow call held its check worker for the API's whole
+   * read timeout (10 s), and a slow OrderCloud API could take every worker.
+   */
+  @Test
+  void aSlowOrderCloudApiFreesItsCheckWorkerWithTheBudget() {
+    String orderId = "SO-SLOW-" + UUID.randomUUID();
+    String token = newUserToken();
+    stubOrder(token, order(orderId, "100", "{\"poNumber\":\"PO-1\"}"), Duration.ofMillis(SLOW_MS));
+
+    Timed answer = timed(orderSubmit(orderId, token));
+
+    assertRetryBlock(answer.json());
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertThat(preHookChecks.getActiveCount()).isZero());
   }
 
   @Test
