@@ -1,11 +1,10 @@
 package com.ordercloudhub.hub.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.ordercloudhub.hub.event.ExactJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -42,11 +41,7 @@ public class DeliveryExchanges {
   public DeliveryExchanges(CamelContext camel, ObjectMapper mapper) {
     this.camel = camel;
     // numbers as stored, exactly (a double would turn 1234567890123.4567 into …4568)
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
   }
 
   public Exchange forEvent(DispatchEvent event) {

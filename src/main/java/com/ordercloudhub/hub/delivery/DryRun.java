@@ -1,5 +1,7 @@
 package com.ordercloudhub.hub.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,5 +52,22 @@ public final class DryRun {
   /** What the dry run could not show as it would really be. */
   public List<String> notes() {
     return List.copyOf(notes);
+  }
+
+  /** A recorded call's body as the other system would read it: JSON when it is JSON, else text. */
+  public static Object bodyOf(Exchange exchange, ObjectReader json) {
+    Object body = exchange.getMessage().getBody();
+    if (body == null) {
+      return null;
+    }
+    String text = body instanceof String s ? s : exchange.getMessage().getBody(String.class);
+    if (text == null) {
+      return String.valueOf(body);
+    }
+    try {
+      return json.readValue(text);
+    } catch (JsonProcessingException e) {
+      return text;
+    }
   }
 }

@@ -1,13 +1,11 @@
 package com.ordercloudhub.hub.dryrun;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.config.SecretRule;
 import com.ordercloudhub.hub.delivery.Destination;
+import com.ordercloudhub.hub.delivery.DryRun;
+import com.ordercloudhub.hub.event.ExactJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +37,7 @@ class DryRunCalls {
     this.destinations = List.copyOf(destinations);
     this.mapper = mapper;
     // a request body is shown with its numbers as they would be sent (no doubles)
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
     this.rule = rule;
   }
 
@@ -69,14 +63,14 @@ class DryRunCalls {
     call.put("system", scheme);
     call.put("endpoint", URISupport.sanitizeUri(endpoint.getEndpointUri()));
     call.put("headers", headers(exchange));
-    call.put("body", body(exchange));
+    call.put("body", DryRun.bodyOf(exchange, exact));
     return call;
   }
 
   private Map<String, Object> http(Endpoint endpoint, Exchange exchange) {
     String uri = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
     String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
-    Object body = body(exchange);
+    Object body = DryRun.bodyOf(exchange, exact);
     Map<String, Object> call = new LinkedHashMap<>();
     call.put("system", "http");
     call.put("method", method != null ? method : body == null ? "GET" : "POST");
@@ -105,22 +99,5 @@ class DryRunCalls {
                       : value);
             });
     return headers;
-  }
-
-  /** The body as JSON when it is JSON, else as text. */
-  private Object body(Exchange exchange) {
-    Object body = exchange.getMessage().getBody();
-    if (body == null) {
-      return null;
-    }
-    String text = body instanceof String s ? s : exchange.getMessage().getBody(String.class);
-    if (text == null) {
-      return String.valueOf(body);
-    }
-    try {
-      return exact.readValue(text);
-    } catch (JsonProcessingException e) {
-      return text;
-    }
   }
 }

@@ -1,11 +1,9 @@
 package com.ordercloudhub.hub.dryrun;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
 import com.ordercloudhub.hub.delivery.DispatchEvent;
@@ -17,6 +15,7 @@ import com.ordercloudhub.hub.event.EventIds;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.EventSummary;
+import com.ordercloudhub.hub.event.ExactJson;
 import com.ordercloudhub.hub.event.PayloadRedactor;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.event.StoredEvent;
@@ -65,11 +64,7 @@ public class Simulator {
     this.preHooks = preHooks;
     this.mapper = mapper;
     // a stored payload is simulated with its numbers exact, as it is delivered
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
     this.clock = clock;
   }
 

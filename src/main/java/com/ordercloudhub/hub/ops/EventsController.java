@@ -1,16 +1,15 @@
 package com.ordercloudhub.hub.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.delivery.Replays;
 import com.ordercloudhub.hub.event.EventPage;
 import com.ordercloudhub.hub.event.EventQuery;
 import com.ordercloudhub.hub.event.EventStore;
+import com.ordercloudhub.hub.event.ExactJson;
 import com.ordercloudhub.hub.event.StoredEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,11 +39,7 @@ class EventsController {
     this.replays = replays;
     this.mapper = mapper;
     // stored JSON shown with its numbers exact (a double would turn 1234567890123.4567 into …4568)
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
   }
 
   /**

@@ -1,11 +1,9 @@
 package com.ordercloudhub.hub.destination.crm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.ordercloudhub.hub.delivery.DryRun;
+import com.ordercloudhub.hub.event.ExactJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +23,7 @@ class SalesforceCalls {
   private final ObjectReader exact;
 
   SalesforceCalls(ObjectMapper mapper) {
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
   }
 
   Optional<Map<String, Object>> describe(Endpoint endpoint, Exchange exchange) {
@@ -60,25 +54,8 @@ class SalesforceCalls {
               + "/"
               + idValue);
     }
-    call.put("body", body(exchange));
+    call.put("body", DryRun.bodyOf(exchange, exact));
     return Optional.of(call);
-  }
-
-  /** The body as JSON when it is JSON, else as text. */
-  private Object body(Exchange exchange) {
-    Object body = exchange.getMessage().getBody();
-    if (body == null) {
-      return null;
-    }
-    String text = body instanceof String s ? s : exchange.getMessage().getBody(String.class);
-    if (text == null) {
-      return String.valueOf(body);
-    }
-    try {
-      return exact.readValue(text);
-    } catch (JsonProcessingException e) {
-      return text;
-    }
   }
 
   private static String header(Exchange exchange, String name, String fallback) {

@@ -1,12 +1,11 @@
 package com.ordercloudhub.hub.destination.crm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.event.ExactJson;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +27,7 @@ public class SalesforceRecords {
   private final ObjectReader exact;
 
   SalesforceRecords(ObjectMapper mapper) {
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
   }
 
   public String upsertBody(Exchange exchange) {

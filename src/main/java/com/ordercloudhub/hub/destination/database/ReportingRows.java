@@ -1,12 +1,11 @@
 package com.ordercloudhub.hub.destination.database;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.event.ExactJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,11 +29,7 @@ public class ReportingRows {
   private final ReportingColumns columns;
 
   ReportingRows(ObjectMapper mapper, ReportingColumns columns) {
-    this.reader =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.reader = ExactJson.reader(mapper);
     this.columns = columns;
   }
 

@@ -104,11 +104,6 @@ class ErpInstances {
     return PREFIX + "." + name + "." + field;
   }
 
-  /** The instance, or null when no instance has this name. */
-  ErpInstance find(String name) {
-    return instances.get(name);
-  }
-
   /**
    * @throws IllegalStateException when no instance has this name
    */

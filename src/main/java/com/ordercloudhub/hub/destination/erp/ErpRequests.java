@@ -1,13 +1,12 @@
 package com.ordercloudhub.hub.destination.erp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.event.ExactJson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
@@ -34,11 +33,7 @@ public class ErpRequests {
 
   ErpRequests(ErpInstances instances, ObjectMapper mapper) {
     this.instances = instances;
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
   }
 
   /** {@code POST {ERP_BASE_URL}/sales-orders} with the mapped sales order. */

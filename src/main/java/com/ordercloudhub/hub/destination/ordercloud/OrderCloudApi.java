@@ -1,12 +1,11 @@
 package com.ordercloudhub.hub.destination.ordercloud;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.ordercloudhub.hub.delivery.OutboundHttp;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.event.ExactJson;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +48,7 @@ public class OrderCloudApi {
     this.properties = properties;
     // line items and orders as OrderCloud sent them: a double would turn 1234567890123.4567 into
     // …4568
-    this.exact =
-        mapper
-            .readerFor(JsonNode.class)
-            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+    this.exact = ExactJson.reader(mapper);
     this.clock = clock;
     this.http = http;
     this.target =
