@@ -15,7 +15,7 @@ import org.apache.tomcat.util.res.StringManager;
  * Tomcat's HTML page. Headers over the limit are answered 431, which names the problem, where
  * Tomcat says only 400.
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+class ProblemErrorReportValve extends ErrorReportValve {
 
   /** Tomcat's own text for headers over the limit, in the locale it logs in. */
   private static final String HEADER_TOO_LARGE =

@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
  *
  * @param outcome delivered, retry or dead
  */
-public record DeliveryAttempt(
+record DeliveryAttempt(
     int attempt,
     OffsetDateTime startedAt,
     int durationMs,

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a lease, so two instances never work on one event and a claim left by a dead instance expires.
  */
 @Component
-public class DispatchQueue {
+class DispatchQueue {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transactions;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Delays between attempts: after the n-th failed attempt, wait the n-th delay; after the last one
  * the leg is dead.
  */
-public record RetrySchedule(List<Duration> delays) {
+record RetrySchedule(List<Duration> delays) {
 
   public RetrySchedule {
     delays = List.copyOf(delays);

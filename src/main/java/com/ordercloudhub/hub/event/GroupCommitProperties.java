@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hub.store.commit")
-public record GroupCommitProperties(
+record GroupCommitProperties(
     @DefaultValue("256") @Min(1) @Max(10_000) int maxBatch,
     @DefaultValue("1") @Min(1) @Max(64) int writers,
     @DefaultValue("4096") @Min(1) @Max(1_000_000) int queueCapacity,

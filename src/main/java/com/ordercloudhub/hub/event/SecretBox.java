@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code v1.<key id>.<base64 iv+ciphertext>}; the key id lets a future rotation find the right key.
  */
 @Component
-public class SecretBox {
+class SecretBox {
 
   /** The documented development key (dev profile only): its secrets are not secret. */
   static final String DEV_KEY = "b3JkZXJjbG91ZC1odWItZGV2LW9ubHkta2V5LSEhISE=";

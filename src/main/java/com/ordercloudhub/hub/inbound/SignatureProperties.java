@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and the furthest a {@code Date} may be in the future
  */
 @ConfigurationProperties("hub.ordercloud")
-public record SignatureProperties(
+record SignatureProperties(
     @DefaultValue List<String> hashKeys,
     @DefaultValue("false") boolean allowUnsigned,
     Duration maxAge,

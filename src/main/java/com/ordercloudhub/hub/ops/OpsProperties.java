@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     https://hub.example.com}; {@code *} matches any characters
  */
 @ConfigurationProperties("hub.ops")
-public record OpsProperties(
+record OpsProperties(
     String username,
     String password,
     @DefaultValue("false") boolean generatePassword,

@@ -11,7 +11,7 @@ import java.util.List;
  * What a pre-hook's checks found, collected while its route runs (the checks add to it, in order).
  * The decision follows from it: any error blocks, naming every one; otherwise proceed.
  */
-public final class PreHookFindings {
+final class PreHookFindings {
 
   /** The exchange property the checks add to. */
   public static final String PROPERTY = "hubPreHookFindings";

@@ -13,5 +13,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     several steps)
  */
 @ConfigurationProperties("hub.reload")
-public record ReloadProperties(
+record ReloadProperties(
     @DefaultValue("false") boolean enabled, @DefaultValue("300ms") Duration quietPeriod) {}

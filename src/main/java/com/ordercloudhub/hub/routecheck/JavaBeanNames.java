@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * decapitalised class name), {@code @Bean("name")}/{@code @Bean(name = …)} (or the method name). A
  * regex scan, not Spring itself: good enough for route references.
  */
-public final class JavaBeanNames {
+final class JavaBeanNames {
 
   private static final String STEREOTYPE =
       "@(?:Component|Service|Repository|Controller|RestController|ControllerAdvice"

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stages the Opportunity stage each order event sets, by event type with dashes
  */
 @ConfigurationProperties("hub.crm")
-public record CrmProperties(
+record CrmProperties(
     @DefaultValue("https://login.salesforce.com") String loginUrl,
     String clientId,
     String clientSecret,

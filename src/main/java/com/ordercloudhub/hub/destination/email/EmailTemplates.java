@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * HTML-escaped. Helpers: {@code {{money Total Currency}}} and {@code {{date DateSubmitted}}}.
  */
 @Component
-public class EmailTemplates {
+class EmailTemplates {
 
   /** The three parts of an email. */
   public enum Part {

@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxSweepBatch most files deleted by one sweep
  */
 @ConfigurationProperties("hub.mail")
-public record MailProperties(
+record MailProperties(
     String host,
     @DefaultValue("587") int port,
     String username,

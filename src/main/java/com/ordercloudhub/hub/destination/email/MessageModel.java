@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * in any case (see {@link TemplateValues}), as Mandrill does.
  */
 @Component
-public class MessageModel {
+class MessageModel {
 
   private final ObjectMapper mapper;
   private final MessageProperties properties;

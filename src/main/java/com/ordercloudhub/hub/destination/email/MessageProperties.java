@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     OrderSubmitted}): overrides; a name that is no message type stops start-up
  */
 @ConfigurationProperties("hub.messages")
-public record MessageProperties(
+record MessageProperties(
     @DefaultValue("") String company,
     @DefaultValue("") String companyAddress,
     @DefaultValue("") String storefrontUrl,
