@@ -394,6 +394,9 @@ class ErpDestinationTest {
     assertThat(sent.get(0).getHeader("Idempotency-Key")).isEqualTo(eventId + ":erp");
     assertThat(sent.get(0).getHeader("Authorization"))
         .isEqualTo(HubClient.basic(ERP_USER, ERP_PASSWORD));
+    // nothing of the hub's own exchange (event id, type, destination, key) goes out as a header
+    assertThat(sent.get(0).getAllHeaderKeys())
+        .noneMatch(header -> header.regionMatches(true, 0, "hub", 0, 3));
     JsonNode body = json(sent.get(0));
     assertThat(body.get("orderId").asText()).isEqualTo(orderId);
     assertThat(body.get("status").asText()).isEqualTo("Canceled");
