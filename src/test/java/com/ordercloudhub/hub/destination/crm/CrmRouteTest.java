@@ -101,6 +101,8 @@ class CrmRouteTest {
     assertThat(accountFields.path("BillingCity").asText())
         .isEqualTo(order.path("BillingAddress").path("City").asText());
     assertThat(accountFields.has(crm.externalIdField())).isFalse();
+    assertThat(account.getReceivedExchanges().get(0).getMessage().getHeader("sObjectName"))
+        .isNull();
     JsonNode contactFields = fields(contact);
     assertThat(contactFields.path("Email").asText())
         .isEqualTo(order.path("FromUser").path("Email").asText());
@@ -198,6 +200,8 @@ class CrmRouteTest {
           exchange.getMessage().setHeader(DeliveryExchanges.EVENT_TYPE, eventType);
           exchange.getMessage().setHeader(DeliveryExchanges.DESTINATION, "crm");
           exchange.getMessage().setHeader(DeliveryExchanges.IDEMPOTENCY_KEY, "event-1:crm");
+          // a header that would redirect the upsert to another object, had it survived
+          exchange.getMessage().setHeader("sObjectName", "User");
         });
   }
 
