@@ -35,7 +35,7 @@ class ErpConfig {
               "erpDestination-" + name,
               BeanDefinitionBuilder.genericBeanDefinition(ErpDestination.class)
                   .addConstructorArgValue(name)
-                  .addConstructorArgReference("erpInstances")
+                  .addConstructorArgReference(ErpInstances.BEAN)
                   .getBeanDefinition());
         }
       }

@@ -27,8 +27,11 @@ import org.springframework.stereotype.Component;
  * hub.erp.base-url}); such a key still configures instance {@code erp} and wins over {@code
  * hub.erp.erp.*}, so existing configuration keeps working.
  */
-@Component
+@Component(ErpInstances.BEAN)
 class ErpInstances {
+
+  /** The bean name each instance's {@link ErpDestination} definition refers to. */
+  static final String BEAN = "erpInstances";
 
   static final String PREFIX = "hub.erp";
 
