@@ -131,6 +131,28 @@ class MessageModelTest {
         .containsEntry("lineitemcount", number(order.get("LineItemCount")));
   }
 
+  @Test
+  void anApproversEmailNamesTheBuyerAsFirstnameAndTheApproverAsRecipient() throws IOException {
+    // in the samples the buyer receives the email; an approver receiving it tells the two apart
+    ObjectNode payload = sample("order", "OrderSubmittedForYourApproval");
+    JsonNode approver = payload.at("/EventBody/Approvals/0/Approver");
+    ObjectNode recipient = (ObjectNode) payload.get("Recipient");
+    recipient.put("FirstName", approver.get("FirstName").asText());
+    recipient.put("LastName", approver.get("LastName").asText());
+    recipient.put("Email", approver.get("Email").asText());
+    JsonNode from = payload.at("/EventBody/Order/FromUser");
+    assertThat(from.get("FirstName").asText()).isNotEqualTo(recipient.get("FirstName").asText());
+
+    Map<String, Object> model = models.build(payload);
+
+    assertThat(model)
+        .containsEntry("firstname", from.get("FirstName").asText())
+        .containsEntry("lastname", from.get("LastName").asText())
+        .containsEntry("recipientfirstname", approver.get("FirstName").asText())
+        .containsEntry("recipientlastname", approver.get("LastName").asText())
+        .containsEntry("email", approver.get("Email").asText());
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"order", "order-return", "shipment", "subscription"})
   void productsHaveOneRowPerLineItemWithItsShipToAddress(String family) throws IOException {
