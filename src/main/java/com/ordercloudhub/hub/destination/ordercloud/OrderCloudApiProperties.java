@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize items per page when listing
  */
 @ConfigurationProperties("hub.ordercloud.api")
-record OrderCloudApiProperties(
+public record OrderCloudApiProperties(
     @DefaultValue("https://sandboxapi.ordercloud.io") String apiUrl,
     @DefaultValue("https://sandboxauth.ordercloud.io") String authUrl,
     String clientId,
