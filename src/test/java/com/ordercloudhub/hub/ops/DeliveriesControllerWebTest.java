@@ -1,6 +1,8 @@
 package com.ordercloudhub.hub.ops;
 
 import static com.ordercloudhub.hub.ops.OpsWebSlice.browserSession;
+import static com.ordercloudhub.hub.ops.OpsWebSlice.csrfCookie;
+import static com.ordercloudhub.hub.ops.OpsWebSlice.csrfHeader;
 import static com.ordercloudhub.hub.ops.OpsWebSlice.ops;
 import static com.ordercloudhub.hub.ops.OpsWebSlice.wrongPassword;
 import static org.hamcrest.Matchers.containsString;
@@ -12,7 +14,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -312,7 +313,8 @@ class DeliveriesControllerWebTest {
     verify(replays, never()).replayMatching(any(), any(), any());
 
     when(replays.replayMatching(LegStatus.DEAD, null, null)).thenReturn(1);
-    mvc.perform(post("/api/deliveries/replay").with(browserSession()).with(csrf().asHeader()))
+    mvc.perform(
+            post("/api/deliveries/replay").with(browserSession()).with(csrfHeader(csrfCookie(mvc))))
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.requeued").value(1));
   }

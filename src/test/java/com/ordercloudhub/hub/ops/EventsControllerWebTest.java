@@ -1,6 +1,8 @@
 package com.ordercloudhub.hub.ops;
 
 import static com.ordercloudhub.hub.ops.OpsWebSlice.browserSession;
+import static com.ordercloudhub.hub.ops.OpsWebSlice.csrfCookie;
+import static com.ordercloudhub.hub.ops.OpsWebSlice.csrfHeader;
 import static com.ordercloudhub.hub.ops.OpsWebSlice.ops;
 import static com.ordercloudhub.hub.ops.OpsWebSlice.wrongPassword;
 import static org.hamcrest.Matchers.containsString;
@@ -11,7 +13,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -371,7 +372,10 @@ class EventsControllerWebTest {
     verify(replays, never()).replayEvent(anyString(), anyBoolean());
 
     when(replays.replayEvent("evt-1", false)).thenReturn(1);
-    mvc.perform(post("/api/events/evt-1/replay").with(browserSession()).with(csrf().asHeader()))
+    mvc.perform(
+            post("/api/events/evt-1/replay")
+                .with(browserSession())
+                .with(csrfHeader(csrfCookie(mvc))))
         .andExpect(status().isAccepted())
         .andExpect(jsonPath("$.requeued").value(1));
   }

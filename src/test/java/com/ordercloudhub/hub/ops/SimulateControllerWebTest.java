@@ -1,6 +1,8 @@
 package com.ordercloudhub.hub.ops;
 
 import static com.ordercloudhub.hub.ops.OpsWebSlice.browserSession;
+import static com.ordercloudhub.hub.ops.OpsWebSlice.csrfCookie;
+import static com.ordercloudhub.hub.ops.OpsWebSlice.csrfHeader;
 import static com.ordercloudhub.hub.ops.OpsWebSlice.ops;
 import static com.ordercloudhub.hub.ops.OpsWebSlice.wrongPassword;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +13,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -316,7 +317,10 @@ class SimulateControllerWebTest {
 
     when(simulator.simulateStored("evt-1"))
         .thenReturn(Optional.of(delivered("post", "order.submitted", "erp")));
-    mvc.perform(post("/api/events/evt-1/simulate").with(browserSession()).with(csrf().asHeader()))
+    mvc.perform(
+            post("/api/events/evt-1/simulate")
+                .with(browserSession())
+                .with(csrfHeader(csrfCookie(mvc))))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.eventId").value("sim-1"));
   }
