@@ -7,7 +7,7 @@ import java.time.OffsetDateTime;
  *
  * @param outcome delivered, retry or dead
  */
-record DeliveryAttempt(
+public record DeliveryAttempt(
     int attempt,
     OffsetDateTime startedAt,
     int durationMs,
