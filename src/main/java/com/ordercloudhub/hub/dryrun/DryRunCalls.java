@@ -1,11 +1,14 @@
 package com.ordercloudhub.hub.dryrun;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.ordercloudhub.hub.config.SecretRule;
 import com.ordercloudhub.hub.delivery.Destination;
 import com.ordercloudhub.hub.delivery.DryRun;
 import com.ordercloudhub.hub.event.ExactJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +47,14 @@ class DryRunCalls {
   /** The call, with everything the secret rule calls a secret masked (names and values). */
   @SuppressWarnings("unchecked")
   Map<String, Object> describe(Endpoint endpoint, Exchange exchange) {
-    return mapper.convertValue(
-        rule.maskJson(mapper.valueToTree(call(endpoint, exchange))), Map.class);
+    JsonNode tree;
+    try {
+      // through text and the exact reader: valueToTree would strip trailing zeros (172.80 → 172.8)
+      tree = exact.readValue(mapper.writeValueAsBytes(call(endpoint, exchange)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("The dry run could not describe the call", e);
+    }
+    return mapper.convertValue(rule.maskJson(tree), Map.class);
   }
 
   private Map<String, Object> call(Endpoint endpoint, Exchange exchange) {

@@ -68,7 +68,7 @@ class DryRunGuardTest {
     DryRun run = new DryRun();
     Exchange exchange = new DefaultExchange(camel);
     run.flag(exchange);
-    exchange.getMessage().setBody("{\"ID\":\"SO-1\",\"Total\":1234567890123.4567}");
+    exchange.getMessage().setBody("{\"ID\":\"SO-1\",\"Total\":1234567890123.4567,\"Tax\":172.80}");
     exchange.getMessage().setHeader("Authorization", "Bearer " + JWT);
     exchange.getMessage().setHeader("X-Order", "SO-1");
     exchange.getMessage().setHeader("CamelHttpPath", "/internal");
@@ -90,6 +90,7 @@ class DryRunGuardTest {
     assertThat(body).containsEntry("ID", "SO-1");
     // the number as it would be sent (ExactJson), not a double's 172.8
     assertThat(body.get("Total").toString()).isEqualTo("1234567890123.4567");
+    assertThat(body.get("Tax").toString()).isEqualTo("172.80");
   }
 
   @Test
