@@ -30,16 +30,23 @@ public record Simulation(
    * @param answer the exact JSON OrderCloud would receive
    * @param checks every check, with {@code unchecked} for those a dry run does not make
    * @param complete false when some check was not made, so the real answer may differ
+   * @param requests every call the checks would make (address service, OrderCloud API, ERP), in
+   *     order, as the other end receives it
    */
   public record PreHook(
-      boolean proceed, JsonNode answer, List<PreHookDecision.Check> checks, boolean complete) {
+      boolean proceed,
+      JsonNode answer,
+      List<PreHookDecision.Check> checks,
+      boolean complete,
+      List<Map<String, Object>> requests) {
 
-    static PreHook of(PreHookDecision decision) {
+    static PreHook of(PreHookDecision decision, List<Map<String, Object>> requests) {
       return new PreHook(
           decision.proceed(),
           decision.answer(),
           decision.checks(),
-          decision.checks().stream().noneMatch(c -> "unchecked".equals(c.outcome())));
+          decision.checks().stream().noneMatch(c -> "unchecked".equals(c.outcome())),
+          List.copyOf(requests));
     }
   }
 

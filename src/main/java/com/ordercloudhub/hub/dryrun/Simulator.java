@@ -19,6 +19,7 @@ import com.ordercloudhub.hub.event.ExactJson;
 import com.ordercloudhub.hub.event.PayloadRedactor;
 import com.ordercloudhub.hub.event.ReceivedEvent;
 import com.ordercloudhub.hub.event.StoredEvent;
+import com.ordercloudhub.hub.prehook.PreHookDecision;
 import com.ordercloudhub.hub.prehook.PreHooks;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -119,6 +120,8 @@ public class Simulator {
 
   /** Pre-hooks are answered, never delivered: the decision is the whole answer. */
   private Simulation preHook(String id, boolean stored, ReceivedEvent call) {
+    DryRun run = new DryRun();
+    PreHookDecision decision = preHooks.dryRun(call, run);
     return new Simulation(
         true,
         id,
@@ -126,7 +129,7 @@ public class Simulator {
         call.kind().code(),
         call.eventType(),
         null,
-        Simulation.PreHook.of(preHooks.dryRun(call, new DryRun())),
+        Simulation.PreHook.of(decision, run.calls()),
         List.of());
   }
 

@@ -422,12 +422,22 @@ class SimulateTest {
     assertThat(decision.get("complete").asBoolean()).isFalse();
     assertThat(outcomes(decision)).containsEntry("address-external", "unchecked");
     assertThat(outcomes(decision)).containsValue("passed"); // the built-in checks ran
+    // the address service call the check would make, as the service would receive it
+    assertThat(decision.get("requests")).hasSize(1);
+    JsonNode check = decision.get("requests").get(0);
+    assertThat(check.get("method").asText()).isEqualTo("POST");
+    assertThat(check.get("url").asText()).endsWith("/address-check");
+    assertThat(check.get("body").get("Street1").asText())
+        .isEqualTo(
+            Payloads.node(Fixtures.PRE_ADDRESS_SAVE).at("/Request/Body/Street1").asText())
+        .isNotBlank();
 
     assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
     JsonNode submit = json(order.body()).get("preHook");
     assertThat(submit.get("complete").asBoolean()).isFalse();
     assertThat(outcomes(submit)).containsEntry("order-rules", "unchecked");
     assertThat(submit.toString()).contains("UserToken").contains("ERP order check");
+    assertThat(submit.get("requests").toString()).doesNotContain(Fixtures.USER_TOKEN_PREFIX);
 
     // neither the OrderCloud API (with the UserToken), the address service nor the ERP was called,
     // and no decision was recorded
