@@ -166,7 +166,8 @@ class SimulateControllerWebTest {
                     List.of(
                         new PreHookDecision.Check(
                             "address-external", "unchecked", "a dry run does not call it")),
-                    false),
+                    false,
+                    List.of(Map.of("system", "http", "method", "POST"))),
                 List.of()));
 
     mvc.perform(
@@ -181,6 +182,7 @@ class SimulateControllerWebTest {
         .andExpect(jsonPath("$.preHook.proceed").value(true))
         .andExpect(jsonPath("$.preHook.answer.proceed").value(true))
         .andExpect(jsonPath("$.preHook.complete").value(false))
+        .andExpect(jsonPath("$.preHook.requests[0].method").value("POST"))
         .andExpect(jsonPath("$.preHook.checks[0].name").value("address-external"))
         .andExpect(jsonPath("$.preHook.checks[0].outcome").value("unchecked"));
 

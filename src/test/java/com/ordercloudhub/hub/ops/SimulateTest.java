@@ -428,8 +428,7 @@ class SimulateTest {
     assertThat(check.get("method").asText()).isEqualTo("POST");
     assertThat(check.get("url").asText()).endsWith("/address-check");
     assertThat(check.get("body").get("Street1").asText())
-        .isEqualTo(
-            Payloads.node(Fixtures.PRE_ADDRESS_SAVE).at("/Request/Body/Street1").asText())
+        .isEqualTo(Payloads.node(Fixtures.PRE_ADDRESS_SAVE).at("/Request/Body/Street1").asText())
         .isNotBlank();
 
     assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
