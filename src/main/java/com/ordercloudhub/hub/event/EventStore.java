@@ -19,8 +19,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -48,6 +50,7 @@ public class EventStore {
   private final ApplicationEventPublisher publisher;
   private final ReceivedCounter received;
   private final GroupCommit commits;
+  private final LateWebhooks lateWebhooks;
 
   public EventStore(
       NamedParameterJdbcTemplate jdbc,
@@ -66,6 +69,7 @@ public class EventStore {
     this.publisher = publisher;
     this.received = new ReceivedCounter(meters, new ConcurrentHashMap<>());
     this.commits = commits;
+    this.lateWebhooks = new LateWebhooks(jdbc);
   }
 
   /** A post-hook or message was committed and waits for delivery. */
@@ -101,15 +105,48 @@ public class EventStore {
   public EventReceipt record(ReceivedEvent event) {
     try (var type = MDC.putCloseable("eventType", event.eventType());
         var kind = MDC.putCloseable("eventKind", event.kind().code())) {
-      return store(event);
+      return store(event, event.dedupeKey(), EventOrigin.WEBHOOK);
     }
   }
 
-  private EventReceipt store(ReceivedEvent event) {
+  /**
+   * Commits an event the reconciler built from the OrderCloud API's order, with its own dedupe key
+   * (one per order and event type), so a second pass, or another hub's, lands on the first: then
+   * the receipt is a duplicate. Stored with origin {@value EventOrigin#RECONCILED} and routed like
+   * a webhook.
+   */
+  public EventReceipt recordReconciled(ReceivedEvent event, String dedupeKey) {
+    try (var type = MDC.putCloseable("eventType", event.eventType());
+        var kind = MDC.putCloseable("eventKind", event.kind().code())) {
+      return store(event, dedupeKey, EventOrigin.RECONCILED);
+    }
+  }
+
+  /**
+   * From now on, a post-hook of one of these types that arrives after the reconciler recovered the
+   * same event (same business key and type) is answered as a duplicate of the recovered one. Called
+   * once reconciliation is on; until then intake looks nothing up for it.
+   */
+  public void answerLateWebhooks(
+      Set<String> eventTypes, Function<ReceivedEvent, String> businessKey) {
+    lateWebhooks.answer(eventTypes, businessKey);
+  }
+
+  private EventReceipt store(ReceivedEvent event, String dedupeKey, String origin) {
     String id = EventIds.next(clock);
-    String dedupeKey = event.dedupeKey();
-    PayloadRedactor.RedactedJson safe = redactor.redactToJson(event.payload(), mapper);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    if (origin.equals(EventOrigin.WEBHOOK)) {
+      Optional<EventReceipt> recovered = lateWebhooks.recoveredBefore(event, now);
+      if (recovered.isPresent()) {
+        log.info(
+            "Late {} {} ignored: the reconciler recovered it before, eventId={}",
+            event.kind().code(),
+            event.eventType(),
+            recovered.get().eventId());
+        return recovered.get();
+      }
+    }
+    PayloadRedactor.RedactedJson safe = redactor.redactToJson(event.payload(), mapper);
     MapSqlParameterSource row =
         new MapSqlParameterSource()
             .addValue("id", id)
@@ -129,6 +166,7 @@ public class EventStore {
             // post-hooks and messages are delivered; pre-hooks are only answered
             .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
             .addValue("payload", safe.json())
+            .addValue("origin", origin)
             .addValue(
                 "sealedSecrets",
                 safe.secrets().isEmpty() ? null : secrets.seal(json(safe.secrets()), id));
@@ -150,12 +188,13 @@ public class EventStore {
         return receipt;
       }
       log.info(
-          "Stored {} {} eventId={} logId={} bytes={}",
+          "Stored {} {} eventId={} logId={} bytes={}{}",
           event.kind().code(),
           event.eventType(),
           id,
           event.kind() == EventKind.MESSAGE ? event.ocLogId() : event.logId(),
-          event.bodyBytes());
+          event.bodyBytes(),
+          origin.equals(EventOrigin.WEBHOOK) ? "" : " origin=" + origin);
       received.increment(event);
       if (event.kind() != EventKind.PRE) {
         publisher.publishEvent(new EventStored(id));
@@ -282,7 +321,7 @@ public class EventStore {
     StringBuilder sql =
         new StringBuilder(
             "SELECT id, kind, event_type, route, verb, log_id, message_type, oc_log_id, recipient,"
-                + " body_bytes, occurred_at, received_at, duplicates, last_duplicate_at"
+                + " body_bytes, occurred_at, received_at, duplicates, last_duplicate_at, origin"
                 + " FROM hub_event WHERE 1 = 1");
     MapSqlParameterSource params = new MapSqlParameterSource();
     if (query.type() != null) {
@@ -341,7 +380,8 @@ public class EventStore {
         rs.getObject("occurred_at", OffsetDateTime.class),
         rs.getObject("received_at", OffsetDateTime.class),
         rs.getInt("duplicates"),
-        rs.getObject("last_duplicate_at", OffsetDateTime.class));
+        rs.getObject("last_duplicate_at", OffsetDateTime.class),
+        rs.getString("origin"));
   }
 
   private String json(Object value) {
