@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,9 +45,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -66,11 +62,11 @@ import org.springframework.stereotype.Component;
  * <p>Only one pass runs at a time: here a lock, across hubs the lease in {@link ReconcileState}.
  * The watermark (the newest {@code LastUpdated} seen) moves only after a full pass. A 429 pauses
  * every call of the pass (Retry-After, else a growing wait) and the page is asked again: the pass
- * slows down, it does not fail. Passes run at start and {@code interval} after each other, on one
- * thread; {@link #runNow} runs one on demand.
+ * slows down, it does not fail. {@link ReconcileSchedule} runs a pass at start and {@code interval}
+ * after each; {@link #runNow} runs one on demand.
  */
 @Component
-public class Reconciler implements SmartLifecycle {
+public class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
@@ -120,7 +116,6 @@ public class Reconciler implements SmartLifecycle {
   private final ReentrantLock running = new ReentrantLock();
   private final CountDownLatch stopping = new CountDownLatch(1);
   private final ExecutorService calls;
-  private volatile ScheduledExecutorService schedule;
   private volatile PassResult lastPass;
 
   private final Counter ordersChecked;
@@ -237,7 +232,7 @@ public class Reconciler implements SmartLifecycle {
                     "Set Incoming (a seller's orders) and/or Outgoing (a supplier's)"));
   }
 
-  private static CustomizableThreadFactory daemons(String prefix) {
+  static CustomizableThreadFactory daemons(String prefix) {
     CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
     threads.setDaemon(true);
     return threads;
@@ -273,37 +268,21 @@ public class Reconciler implements SmartLifecycle {
     return state.read();
   }
 
-  // --- schedule ----------------------------------------------------------------------------------
-
-  /** The first pass once the hub is ready (the dispatcher runs), then one every interval. */
-  @EventListener(ApplicationReadyEvent.class)
-  public synchronized void begin() {
-    if (!enabled || schedule != null || stopping.getCount() == 0) {
-      return;
-    }
-    int released = state.releaseOwn(instance);
-    if (released > 0) {
+  /** Frees a lease this instance's previous run left (it stopped or crashed during a pass). */
+  void releaseOwnLease() {
+    if (state.releaseOwn(instance) > 0) {
       log.info("Released the reconciliation lease this instance's previous run left");
     }
-    schedule = Executors.newSingleThreadScheduledExecutor(daemons("reconcile-"));
-    schedule.scheduleWithFixedDelay(
-        this::scheduledPass, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
-    log.info(
-        "Reconciliation with the OrderCloud API on: {} orders every {} (overlap {}, {} calls at"
-            + " once)",
-        String.join(" and ", directions),
-        properties.interval(),
-        properties.overlap(),
-        properties.concurrency());
   }
 
-  private void scheduledPass() {
-    try {
-      runNow(null);
-    } catch (RuntimeException e) {
-      // the schedule goes on: a pass that could not even start is tried again next interval
-      log.warn("Reconciliation pass could not run: {}", e.toString());
-    }
+  /** The reconciliation's settings. */
+  ReconcileProperties properties() {
+    return properties;
+  }
+
+  /** The directions each pass lists. */
+  List<String> directions() {
+    return directions;
   }
 
   // --- a pass ------------------------------------------------------------------------------------
@@ -653,43 +632,9 @@ public class Reconciler implements SmartLifecycle {
     return clean.length() > 900 ? clean.substring(0, 900) + "…" : clean;
   }
 
-  // --- lifecycle ---------------------------------------------------------------------------------
-
-  @Override
-  public void start() {
-    // the schedule starts with ApplicationReadyEvent, once the dispatcher runs
-  }
-
-  @Override
-  public boolean isAutoStartup() {
-    return true;
-  }
-
-  /** Stops before the dispatcher (which stops at MAX - 1000), so a pass ends while all runs. */
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 900;
-  }
-
-  @Override
-  public boolean isRunning() {
-    return stopping.getCount() > 0;
-  }
-
-  @Override
-  public synchronized void stop() {
+  /** The hub stops: a running pass ends at its next call or order, its lease freed. */
+  void stop() {
     stopping.countDown();
-    if (schedule != null) {
-      schedule.shutdown();
-    }
-    calls.shutdown();
-    try {
-      if (schedule != null && !schedule.awaitTermination(30, TimeUnit.SECONDS)) {
-        schedule.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     calls.shutdownNow();
   }
 
