@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -48,7 +49,9 @@ public class EventStore {
   private final ApplicationEventPublisher publisher;
   private final ReceivedCounter received;
   private final GroupCommit commits;
+  private final EventCatalogue catalogue;
 
+  /** A store that keys events by the built-in business keys only. */
   public EventStore(
       NamedParameterJdbcTemplate jdbc,
       PayloadRedactor redactor,
@@ -58,6 +61,30 @@ public class EventStore {
       ApplicationEventPublisher publisher,
       MeterRegistry meters,
       GroupCommit commits) {
+    this(
+        jdbc,
+        redactor,
+        secrets,
+        mapper,
+        clock,
+        publisher,
+        meters,
+        commits,
+        new EventCatalogue(new CatalogueProperties(List.of())));
+  }
+
+  @Autowired
+  public EventStore(
+      NamedParameterJdbcTemplate jdbc,
+      PayloadRedactor redactor,
+      SecretBox secrets,
+      ObjectMapper mapper,
+      Clock clock,
+      ApplicationEventPublisher publisher,
+      MeterRegistry meters,
+      GroupCommit commits,
+      EventCatalogue catalogue) {
+    this.catalogue = catalogue;
     this.jdbc = jdbc;
     this.redactor = redactor;
     this.secrets = secrets;
@@ -128,6 +155,8 @@ public class EventStore {
             .addValue("receivedAt", now)
             // post-hooks and messages are delivered; pre-hooks are only answered
             .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
+            // from the tree already parsed: no query, a few property lookups
+            .addValue("businessKey", catalogue.businessKeyOf(event.eventType(), event.payload()))
             .addValue("payload", safe.json())
             .addValue(
                 "sealedSecrets",

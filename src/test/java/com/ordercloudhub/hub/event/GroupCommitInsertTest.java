@@ -20,7 +20,7 @@ class GroupCommitInsertTest {
         .doesNotContain(":")
         .contains("VALUES (?, ?, ?, ?, ?, ?, ?, ?,")
         .contains("?, ?, ?, ?, ?,");
-    assertThat(GroupCommit.INSERT_BY_POSITION.chars().filter(c -> c == '?')).hasSize(17);
+    assertThat(GroupCommit.INSERT_BY_POSITION.chars().filter(c -> c == '?')).hasSize(18);
     assertThat(GroupCommit.INSERT_PARAMETERS)
         .containsExactly(
             "id",
@@ -39,7 +39,8 @@ class GroupCommitInsertTest {
             "receivedAt",
             "payload",
             "sealedSecrets",
-            "dispatchDueAt");
+            "dispatchDueAt",
+            "businessKey");
   }
 
   @Test
@@ -67,10 +68,10 @@ class GroupCommitInsertTest {
     GroupCommit.setInsertValues(ps, params);
 
     assertThat(calls)
-        .hasSize(17)
+        .hasSize(18)
         .startsWith("setString 1 id-value", "setString 2 kind-value")
         .contains("setObject 12 42")
-        .endsWith("setString 17 dispatchDueAt-value");
+        .endsWith("setString 17 dispatchDueAt-value", "setString 18 businessKey-value");
     MapSqlParameterSource withoutRoute = new MapSqlParameterSource();
     params.getValues().entrySet().stream()
         .filter(e -> !e.getKey().equals("route"))
