@@ -22,10 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -50,8 +50,10 @@ public class EventStore {
   private final ApplicationEventPublisher publisher;
   private final ReceivedCounter received;
   private final GroupCommit commits;
+  private final EventCatalogue catalogue;
   private final LateWebhooks lateWebhooks;
 
+  /** A store that keys events by the built-in business keys only. */
   public EventStore(
       NamedParameterJdbcTemplate jdbc,
       PayloadRedactor redactor,
@@ -61,6 +63,30 @@ public class EventStore {
       ApplicationEventPublisher publisher,
       MeterRegistry meters,
       GroupCommit commits) {
+    this(
+        jdbc,
+        redactor,
+        secrets,
+        mapper,
+        clock,
+        publisher,
+        meters,
+        commits,
+        new EventCatalogue(new CatalogueProperties(List.of())));
+  }
+
+  @Autowired
+  public EventStore(
+      NamedParameterJdbcTemplate jdbc,
+      PayloadRedactor redactor,
+      SecretBox secrets,
+      ObjectMapper mapper,
+      Clock clock,
+      ApplicationEventPublisher publisher,
+      MeterRegistry meters,
+      GroupCommit commits,
+      EventCatalogue catalogue) {
+    this.catalogue = catalogue;
     this.jdbc = jdbc;
     this.redactor = redactor;
     this.secrets = secrets;
@@ -127,9 +153,9 @@ public class EventStore {
    * same event (same business key and type) is answered as a duplicate of the recovered one. Called
    * once reconciliation is on; until then intake looks nothing up for it.
    */
-  public void answerLateWebhooks(
-      Set<String> eventTypes, Function<ReceivedEvent, String> businessKey) {
-    lateWebhooks.answer(eventTypes, businessKey);
+  public void answerLateWebhooks(Set<String> eventTypes) {
+    lateWebhooks.answer(
+        eventTypes, event -> catalogue.businessKeyOf(event.eventType(), event.payload()));
   }
 
   private EventReceipt store(ReceivedEvent event, String dedupeKey, String origin) {
@@ -165,6 +191,8 @@ public class EventStore {
             .addValue("receivedAt", now)
             // post-hooks and messages are delivered; pre-hooks are only answered
             .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
+            // from the tree already parsed: no query, a few property lookups
+            .addValue("businessKey", catalogue.businessKeyOf(event.eventType(), event.payload()))
             .addValue("payload", safe.json())
             .addValue("origin", origin)
             .addValue(

@@ -25,6 +25,7 @@ final class LateWebhooks {
     this.jdbc = jdbc;
   }
 
+  /** Turns the check on for these types, with the event catalogue's business key of a call. */
   void answer(Set<String> eventTypes, Function<ReceivedEvent, String> businessKey) {
     this.businessKeyOf = businessKey;
     this.types = Set.copyOf(eventTypes);

@@ -214,7 +214,7 @@ public class Reconciler {
         .register(meters);
     if (enabled) {
       // a webhook arriving after its event was recovered is answered as that event's duplicate
-      store.answerLateWebhooks(Set.copyOf(types.values()), Reconciler::businessKeyOf);
+      store.answerLateWebhooks(Set.copyOf(types.values()));
     }
   }
 
@@ -565,12 +565,14 @@ public class Reconciler {
     private void recover(
         String direction, String orderId, JsonNode order, OrderEvents.Expected expected) {
       String type = types.get(expected.action());
-      String key = businessKey(orderId);
-      if (exists(key, type)) {
-        return;
-      }
       ReceivedEvent event =
           catalogue.classify(RecoveredEvent.of(mapper, direction, order, expected));
+      // the key the store gives the event (order:<ID>, or as hub.events.business-keys says);
+      // without one, only the dedupe key keeps it single
+      String key = catalogue.businessKeyOf(type, event.payload());
+      if (key != null && exists(key, type)) {
+        return;
+      }
       EventReceipt receipt = store.recordReconciled(event, RecoveredEvent.dedupeKey(type, orderId));
       if (!receipt.duplicate()) {
         recovered.incrementAndGet();
@@ -603,24 +605,6 @@ public class Reconciler {
             new MapSqlParameterSource().addValue("key", businessKey).addValue("type", type),
             String.class)
         .isEmpty();
-  }
-
-  /** An order's business key, as the event catalogue gives it to order events. */
-  static String businessKey(String orderId) {
-    return "order:" + orderId;
-  }
-
-  /** The business key of an order post-hook: its order's. */
-  static String businessKeyOf(ReceivedEvent event) {
-    JsonNode payload = event.payload();
-    if (payload == null) {
-      return null;
-    }
-    String id = payload.path("RouteParams").path("orderID").asText(null);
-    if (id == null || id.isBlank()) {
-      id = payload.path("Response").path("Body").path("ID").asText(null);
-    }
-    return id == null || id.isBlank() ? null : businessKey(id);
   }
 
   private OffsetDateTime now() {

@@ -109,24 +109,18 @@ class RecoveredEventTest {
   }
 
   @Test
-  void theBusinessKeyOfAnOrderWebhookIsItsOrders() {
-    ReceivedEvent webhook =
-        new ReceivedEvent(
-            EventKind.POST,
-            "order.submitted",
-            "v1/orders/{direction}/{orderID}/submit",
-            "POST",
-            "log-1",
-            null,
-            null,
-            null,
-            null,
-            "b",
-            1,
-            Payloads.node(Fixtures.POST_ORDER_SUBMIT));
-
-    assertThat(Reconciler.businessKeyOf(webhook)).isEqualTo("order:SO-100234");
-    assertThat(Reconciler.businessKey("SO-100234")).isEqualTo("order:SO-100234");
+  void aRecoveredEventHasTheBusinessKeyOfItsOrdersWebhook() {
+    EventCatalogue catalogue = new EventCatalogue(new CatalogueProperties(List.of()));
+    ObjectNode webhook = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    for (Action action : Action.values()) {
+      ReceivedEvent recovered =
+          catalogue.classify(
+              RecoveredEvent.of(mapper, "Incoming", order(), new Expected(action, null)));
+      assertThat(catalogue.businessKeyOf(recovered.eventType(), recovered.payload()))
+          .as(action.name())
+          .isEqualTo(catalogue.businessKeyOf(action.eventType, webhook))
+          .isEqualTo("order:SO-100234");
+    }
   }
 
   private static <T> List<T> iterable(Iterator<T> items) {
