@@ -32,6 +32,30 @@ class LateWebhooksTest {
   }
 
   @Test
+  void aRecoveredEventStoredAgainUnderItsKeyIsTheFirstOnesDuplicate() {
+    String orderId = "SO-" + UUID.randomUUID();
+    String key =
+        ReceivedEvent.sha256Hex(
+            ("reconciled\norder.canceled\n" + orderId).getBytes(StandardCharsets.UTF_8));
+
+    // a second pass, or a second hub, recovering the same event
+    EventReceipt first =
+        store.recordReconciled(catalogue.classify(postHook(Webhooks.orderCanceled(orderId))), key);
+    EventReceipt again =
+        store.recordReconciled(catalogue.classify(postHook(Webhooks.orderCanceled(orderId))), key);
+
+    assertThat(first.duplicate()).isFalse();
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.eventId()).isEqualTo(first.eventId());
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM hub_event WHERE business_key = ?",
+                Integer.class,
+                "order:" + orderId))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aLateWebhookIsTheRecoveredEventsDuplicateOnlyWhileTheCheckIsOn() {
     String orderId = "SO-" + UUID.randomUUID();
     EventReceipt recovered =

@@ -378,6 +378,45 @@ abstract class ReconcileContract {
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
   }
 
+  @Test
+  void repeated429sWithoutRetryAfterWaitLongerEachTime() {
+    String since = window();
+    String orderId = "SO-" + UUID.randomUUID();
+    String scenario = "backoff-" + since;
+    ordercloud.stubFor(
+        list(since, 1)
+            .inScenario(scenario)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(429))
+            .willSetStateTo("once"));
+    ordercloud.stubFor(
+        list(since, 1)
+            .inScenario(scenario)
+            .whenScenarioStateIs("once")
+            .willReturn(aResponse().withStatus(429))
+            .willSetStateTo("twice"));
+    ordercloud.stubFor(
+        list(since, 1)
+            .inScenario(scenario)
+            .whenScenarioStateIs("twice")
+            .willReturn(okJson(page(1, 1, List.of(order(orderId, "Open", null))).toString())));
+
+    JsonNode pass = reconcile(since);
+
+    assertThat(pass.get("outcome").asText()).as(pass.toString()).isEqualTo("complete");
+    assertThat(pass.get("throttled").asInt()).isEqualTo(2);
+    assertThat(eventsOf(orderId)).hasSize(1);
+    List<LoggedRequest> asked = listRequests(since, 1);
+    assertThat(asked).hasSize(3);
+    // 1 s after the first 429, 2 s after the second
+    assertThat(between(asked.get(0), asked.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(between(asked.get(1), asked.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(1950));
+  }
+
+  static Duration between(LoggedRequest first, LoggedRequest then) {
+    return Duration.between(first.getLoggedDate().toInstant(), then.getLoggedDate().toInstant());
+  }
+
   // --- the watermark
   // ------------------------------------------------------------------------------
 
