@@ -343,7 +343,9 @@ public class Reconciler {
       error = pass.failure.get().getMessage();
     }
     OffsetDateTime next = watermark;
-    if (outcome.equals("complete") && pass.newest.get() != null) {
+    // a window that starts after the watermark leaves a gap before it: the watermark stays
+    boolean fromWatermark = since == null || (watermark != null && !since.isAfter(watermark));
+    if (outcome.equals("complete") && fromWatermark && pass.newest.get() != null) {
       OffsetDateTime newest = pass.newest.get().atOffset(ZoneOffset.UTC);
       next = watermark == null || newest.isAfter(watermark) ? newest : watermark;
     }

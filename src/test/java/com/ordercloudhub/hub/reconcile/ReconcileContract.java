@@ -476,6 +476,19 @@ abstract class ReconcileContract {
     assertThat(instant(next.get("changedAfter").asText()))
         .isEqualTo(Instant.parse(pageTwoUpdated).minus(Duration.ofMinutes(10)));
     assertThat(next.get("ordersChecked").asInt()).isZero();
+
+    // a pass asked for a window after the watermark covers no gap before it: the watermark stays
+    String later = Instant.parse(pageTwoUpdated).plus(Duration.ofHours(1)).toString();
+    stubPages(
+        later,
+        List.of(
+            List.of(
+                order(
+                    "SO-" + UUID.randomUUID(),
+                    "Open",
+                    Instant.parse(pageTwoUpdated).plus(Duration.ofHours(2)).toString()))));
+    assertThat(reconcile(later).get("outcome").asText()).isEqualTo("complete");
+    assertThat(instant(state().get("watermark"))).isEqualTo(Instant.parse(pageTwoUpdated));
   }
 
   // --- the API
