@@ -39,6 +39,7 @@ class ArchitectureTest {
           "dryrun",
           "routecheck",
           "reload",
+          "reconcile",
           "ops");
 
   /** The packages that must work with any set of destinations. */

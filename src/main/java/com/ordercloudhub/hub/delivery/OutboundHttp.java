@@ -79,8 +79,18 @@ public class OutboundHttp {
     }
   }
 
-  /** What came back. */
-  public record Answer(int status, byte[] body) {
+  /**
+   * What came back.
+   *
+   * @param retryAfter the answer's {@code Retry-After} header as sent (a 429's or 503's wait), or
+   *     null; the only response header a caller needs, so no other one (nor any request header) is
+   *     kept
+   */
+  public record Answer(int status, byte[] body, String retryAfter) {
+
+    public Answer(int status, byte[] body) {
+      this(status, body, null);
+    }
 
     public String text() {
       return new String(body, StandardCharsets.UTF_8);
@@ -128,7 +138,11 @@ public class OutboundHttp {
       return Optional.empty();
     }
     byte[] body = done.getMessage().getBody(byte[].class);
-    return Optional.of(new Answer(status, body == null ? new byte[0] : body));
+    return Optional.of(
+        new Answer(
+            status,
+            body == null ? new byte[0] : body,
+            done.getMessage().getHeader("Retry-After", String.class)));
   }
 
   /** The target, its response timeout cut to the exchange's deadline (rounded up), if any. */

@@ -1,5 +1,6 @@
 package com.ordercloudhub.hub.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.ordercloudhub.hub.config.SettingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -21,7 +23,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * OrderCloud Route + Verb → the hub's event type. The data is the built-in catalogue file plus
- * {@code hub.events.catalogue} from configuration, which wins for every pair it names.
+ * {@code hub.events.catalogue} from configuration, which wins for every pair it names. It also
+ * names each event's business key ({@link #businessKeyOf}): the order, user or address it is about.
  */
 @Component("eventCatalogue")
 public class EventCatalogue {
@@ -46,7 +49,16 @@ public class EventCatalogue {
 
   private record Call(String verb, String route) {}
 
+  private final BusinessKeys businessKeys;
+
+  /** The catalogue with the built-in business keys only. */
   public EventCatalogue(CatalogueProperties properties) {
+    this(properties, BusinessKeyProperties.BUILT_IN_ONLY);
+  }
+
+  @Autowired
+  public EventCatalogue(CatalogueProperties properties, BusinessKeyProperties keys) {
+    this.businessKeys = new BusinessKeys(keys.businessKeys());
     List<CatalogueProperties.Entry> builtIn = readBuiltIn();
     for (int i = 0; i < builtIn.size(); i++) {
       add(builtIn.get(i), BUILT_IN + " entry " + i);
@@ -64,6 +76,15 @@ public class EventCatalogue {
             ? MessageTypes.eventType(event.messageType())
             : typeOf(event.verb(), event.route());
     return event.withEventType(type);
+  }
+
+  /**
+   * The business key of an event of this type ({@code order:SO-1}), read from its parsed payload;
+   * null when the type has none or the payload lacks it. Events of one key are delivered to each
+   * destination in order.
+   */
+  public String businessKeyOf(String eventType, JsonNode payload) {
+    return businessKeys.keyOf(eventType, payload);
   }
 
   /** The event type of a webhook call, or {@value #UNCLASSIFIED}. */

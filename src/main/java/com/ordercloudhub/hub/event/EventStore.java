@@ -19,11 +19,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -48,7 +50,10 @@ public class EventStore {
   private final ApplicationEventPublisher publisher;
   private final ReceivedCounter received;
   private final GroupCommit commits;
+  private final EventCatalogue catalogue;
+  private final LateWebhooks lateWebhooks;
 
+  /** A store that keys events by the built-in business keys only. */
   public EventStore(
       NamedParameterJdbcTemplate jdbc,
       PayloadRedactor redactor,
@@ -58,6 +63,30 @@ public class EventStore {
       ApplicationEventPublisher publisher,
       MeterRegistry meters,
       GroupCommit commits) {
+    this(
+        jdbc,
+        redactor,
+        secrets,
+        mapper,
+        clock,
+        publisher,
+        meters,
+        commits,
+        new EventCatalogue(new CatalogueProperties(List.of())));
+  }
+
+  @Autowired
+  public EventStore(
+      NamedParameterJdbcTemplate jdbc,
+      PayloadRedactor redactor,
+      SecretBox secrets,
+      ObjectMapper mapper,
+      Clock clock,
+      ApplicationEventPublisher publisher,
+      MeterRegistry meters,
+      GroupCommit commits,
+      EventCatalogue catalogue) {
+    this.catalogue = catalogue;
     this.jdbc = jdbc;
     this.redactor = redactor;
     this.secrets = secrets;
@@ -66,6 +95,7 @@ public class EventStore {
     this.publisher = publisher;
     this.received = new ReceivedCounter(meters, new ConcurrentHashMap<>());
     this.commits = commits;
+    this.lateWebhooks = new LateWebhooks(jdbc);
   }
 
   /** A post-hook or message was committed and waits for delivery. */
@@ -101,15 +131,48 @@ public class EventStore {
   public EventReceipt record(ReceivedEvent event) {
     try (var type = MDC.putCloseable("eventType", event.eventType());
         var kind = MDC.putCloseable("eventKind", event.kind().code())) {
-      return store(event);
+      return store(event, event.dedupeKey(), EventOrigin.WEBHOOK);
     }
   }
 
-  private EventReceipt store(ReceivedEvent event) {
+  /**
+   * Commits an event the reconciler built from the OrderCloud API's order, with its own dedupe key
+   * (one per order and event type), so a second pass, or another hub's, lands on the first: then
+   * the receipt is a duplicate. Stored with origin {@value EventOrigin#RECONCILED} and routed like
+   * a webhook.
+   */
+  public EventReceipt recordReconciled(ReceivedEvent event, String dedupeKey) {
+    try (var type = MDC.putCloseable("eventType", event.eventType());
+        var kind = MDC.putCloseable("eventKind", event.kind().code())) {
+      return store(event, dedupeKey, EventOrigin.RECONCILED);
+    }
+  }
+
+  /**
+   * From now on, a post-hook of one of these types that arrives after the reconciler recovered the
+   * same event (same business key and type) is answered as a duplicate of the recovered one. Called
+   * once reconciliation is on; until then intake looks nothing up for it.
+   */
+  public void answerLateWebhooks(Set<String> eventTypes) {
+    lateWebhooks.answer(
+        eventTypes, event -> catalogue.businessKeyOf(event.eventType(), event.payload()));
+  }
+
+  private EventReceipt store(ReceivedEvent event, String dedupeKey, String origin) {
     String id = EventIds.next(clock);
-    String dedupeKey = event.dedupeKey();
-    PayloadRedactor.RedactedJson safe = redactor.redactToJson(event.payload(), mapper);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    if (origin.equals(EventOrigin.WEBHOOK)) {
+      Optional<EventReceipt> recovered = lateWebhooks.recoveredBefore(event, now);
+      if (recovered.isPresent()) {
+        log.info(
+            "Late {} {} ignored: the reconciler recovered it before, eventId={}",
+            event.kind().code(),
+            event.eventType(),
+            recovered.get().eventId());
+        return recovered.get();
+      }
+    }
+    PayloadRedactor.RedactedJson safe = redactor.redactToJson(event.payload(), mapper);
     MapSqlParameterSource row =
         new MapSqlParameterSource()
             .addValue("id", id)
@@ -128,7 +191,10 @@ public class EventStore {
             .addValue("receivedAt", now)
             // post-hooks and messages are delivered; pre-hooks are only answered
             .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
+            // from the tree already parsed: no query, a few property lookups
+            .addValue("businessKey", catalogue.businessKeyOf(event.eventType(), event.payload()))
             .addValue("payload", safe.json())
+            .addValue("origin", origin)
             .addValue(
                 "sealedSecrets",
                 safe.secrets().isEmpty() ? null : secrets.seal(json(safe.secrets()), id));
@@ -150,12 +216,13 @@ public class EventStore {
         return receipt;
       }
       log.info(
-          "Stored {} {} eventId={} logId={} bytes={}",
+          "Stored {} {} eventId={} logId={} bytes={}{}",
           event.kind().code(),
           event.eventType(),
           id,
           event.kind() == EventKind.MESSAGE ? event.ocLogId() : event.logId(),
-          event.bodyBytes());
+          event.bodyBytes(),
+          origin.equals(EventOrigin.WEBHOOK) ? "" : " origin=" + origin);
       received.increment(event);
       if (event.kind() != EventKind.PRE) {
         publisher.publishEvent(new EventStored(id));
@@ -282,7 +349,7 @@ public class EventStore {
     StringBuilder sql =
         new StringBuilder(
             "SELECT id, kind, event_type, route, verb, log_id, message_type, oc_log_id, recipient,"
-                + " body_bytes, occurred_at, received_at, duplicates, last_duplicate_at"
+                + " body_bytes, occurred_at, received_at, duplicates, last_duplicate_at, origin"
                 + " FROM hub_event WHERE 1 = 1");
     MapSqlParameterSource params = new MapSqlParameterSource();
     if (query.type() != null) {
@@ -341,7 +408,8 @@ public class EventStore {
         rs.getObject("occurred_at", OffsetDateTime.class),
         rs.getObject("received_at", OffsetDateTime.class),
         rs.getInt("duplicates"),
-        rs.getObject("last_duplicate_at", OffsetDateTime.class));
+        rs.getObject("last_duplicate_at", OffsetDateTime.class),
+        rs.getString("origin"));
   }
 
   private String json(Object value) {

@@ -2,7 +2,11 @@ package com.ordercloudhub.hub.event;
 
 import java.time.OffsetDateTime;
 
-/** One stored event as the operations API lists it (no payload). */
+/**
+ * One stored event as the operations API lists it (no payload). {@code origin} is {@value
+ * EventOrigin#WEBHOOK} for a call OrderCloud made, {@value EventOrigin#RECONCILED} for one the
+ * reconciler recovered from the OrderCloud API.
+ */
 public record EventSummary(
     String id,
     EventKind kind,
@@ -17,4 +21,5 @@ public record EventSummary(
     OffsetDateTime occurredAt,
     OffsetDateTime receivedAt,
     int duplicates,
-    OffsetDateTime lastDuplicateAt) {}
+    OffsetDateTime lastDuplicateAt,
+    String origin) {}

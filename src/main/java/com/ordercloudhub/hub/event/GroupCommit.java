@@ -57,10 +57,11 @@ class GroupCommit {
       """
       INSERT INTO hub_event (id, kind, event_type, route, verb, log_id, message_type, oc_log_id,
                              recipient, dedupe_key, body_sha256, body_bytes, occurred_at,
-                             received_at, payload, sealed_secrets, dispatch_due_at)
+                             received_at, payload, sealed_secrets, dispatch_due_at, business_key,
+                             origin)
       VALUES (:id, :kind, :eventType, :route, :verb, :logId, :messageType, :ocLogId,
               :recipient, :dedupeKey, :bodySha256, :bodyBytes, :occurredAt,
-              :receivedAt, :payload, :sealedSecrets, :dispatchDueAt)
+              :receivedAt, :payload, :sealedSecrets, :dispatchDueAt, :businessKey, :origin)
       ON CONFLICT DO NOTHING
       """;
 

@@ -20,7 +20,7 @@ class GroupCommitInsertTest {
         .doesNotContain(":")
         .contains("VALUES (?, ?, ?, ?, ?, ?, ?, ?,")
         .contains("?, ?, ?, ?, ?,");
-    assertThat(GroupCommit.INSERT_BY_POSITION.chars().filter(c -> c == '?')).hasSize(17);
+    assertThat(GroupCommit.INSERT_BY_POSITION.chars().filter(c -> c == '?')).hasSize(19);
     assertThat(GroupCommit.INSERT_PARAMETERS)
         .containsExactly(
             "id",
@@ -39,7 +39,9 @@ class GroupCommitInsertTest {
             "receivedAt",
             "payload",
             "sealedSecrets",
-            "dispatchDueAt");
+            "dispatchDueAt",
+            "businessKey",
+            "origin");
   }
 
   @Test
@@ -67,10 +69,10 @@ class GroupCommitInsertTest {
     GroupCommit.setInsertValues(ps, params);
 
     assertThat(calls)
-        .hasSize(17)
+        .hasSize(19)
         .startsWith("setString 1 id-value", "setString 2 kind-value")
-        .contains("setObject 12 42")
-        .endsWith("setString 17 dispatchDueAt-value");
+        .contains("setObject 12 42", "setString 17 dispatchDueAt-value")
+        .endsWith("setString 18 businessKey-value", "setString 19 origin-value");
     MapSqlParameterSource withoutRoute = new MapSqlParameterSource();
     params.getValues().entrySet().stream()
         .filter(e -> !e.getKey().equals("route"))

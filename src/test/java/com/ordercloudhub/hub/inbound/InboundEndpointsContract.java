@@ -94,12 +94,15 @@ abstract class InboundEndpointsContract {
     assertThat(json(post).get("duplicate").asBoolean()).isFalse();
     assertThat(store.event(json(post).get("eventId").asText()))
         .containsEntry("kind", "post")
-        .containsEntry("log_id", "5f0c9a1e-8b7d-4c2e-9a51-3e6f0b2d7c11");
+        .containsEntry("log_id", "5f0c9a1e-8b7d-4c2e-9a51-3e6f0b2d7c11")
+        // the catalogue's business key, stored with the event: its legs go in order per order
+        .containsEntry("business_key", "order:SO-100234");
     assertThat(message.statusCode()).isEqualTo(202);
     assertThat(json(message).get("eventType").asText()).isEqualTo("message.ordersubmitted");
     assertThat(store.event(json(message).get("eventId").asText()))
         .containsEntry("kind", "message")
-        .containsEntry("oc_log_id", "e7a1c0b4-3f2d-4a9e-8c61-5b0d9f2e4a18");
+        .containsEntry("oc_log_id", "e7a1c0b4-3f2d-4a9e-8c61-5b0d9f2e4a18")
+        .containsEntry("business_key", "order:SO-100234");
 
     for (String fixture : List.of(Fixtures.PRE_ORDER_PATCH, Fixtures.PRE_ADDRESS_SAVE)) {
       HttpResponse<String> pre = hub.post(PRE, Fixtures.bytes(fixture), hashes.get(fixture));

@@ -76,6 +76,10 @@ class EventsControllerWebTest {
   }
 
   static EventSummary summary(String id, EventKind kind, String eventType) {
+    return summary(id, kind, eventType, "webhook");
+  }
+
+  static EventSummary summary(String id, EventKind kind, String eventType, String origin) {
     return new EventSummary(
         id,
         kind,
@@ -90,7 +94,8 @@ class EventsControllerWebTest {
         RECEIVED.minusSeconds(2),
         RECEIVED,
         1,
-        RECEIVED.plusSeconds(5));
+        RECEIVED.plusSeconds(5),
+        origin);
   }
 
   // --- the list ------------------------------------------------------------------------------
@@ -99,7 +104,11 @@ class EventsControllerWebTest {
   void theListAsksTheStoreWithTheParsedFiltersAndShowsWhatItFound() throws Exception {
     when(events.list(any()))
         .thenReturn(
-            new EventPage(List.of(summary("evt-2", EventKind.POST, "order.submitted")), true));
+            new EventPage(
+                List.of(
+                    summary("evt-2", EventKind.POST, "order.submitted"),
+                    summary("evt-3", EventKind.POST, "order.canceled", "reconciled")),
+                true));
 
     mvc.perform(
             get("/api/events")
@@ -114,13 +123,15 @@ class EventsControllerWebTest {
                 .with(ops()))
         .andExpect(status().isOk())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
-        .andExpect(jsonPath("$.items.length()").value(1))
+        .andExpect(jsonPath("$.items.length()").value(2))
         .andExpect(jsonPath("$.items[0].id").value("evt-2"))
         .andExpect(jsonPath("$.items[0].kind").value("post"))
         .andExpect(jsonPath("$.items[0].eventType").value("order.submitted"))
         .andExpect(jsonPath("$.items[0].logId").value("log-evt-2"))
         .andExpect(jsonPath("$.items[0].duplicates").value(1))
         .andExpect(jsonPath("$.items[0].receivedAt").value("2026-11-28T10:15:30Z"))
+        .andExpect(jsonPath("$.items[0].origin").value("webhook"))
+        .andExpect(jsonPath("$.items[1].origin").value("reconciled"))
         .andExpect(jsonPath("$.page").value(1))
         .andExpect(jsonPath("$.size").value(2))
         .andExpect(jsonPath("$.hasMore").value(true));

@@ -81,6 +81,10 @@ class OpsPagesWebTest {
   }
 
   static EventSummary summary(String id, EventKind kind, String eventType) {
+    return summary(id, kind, eventType, "webhook");
+  }
+
+  static EventSummary summary(String id, EventKind kind, String eventType, String origin) {
     return new EventSummary(
         id,
         kind,
@@ -95,7 +99,8 @@ class OpsPagesWebTest {
         RECEIVED.minusSeconds(2),
         RECEIVED,
         0,
-        null);
+        null,
+        origin);
   }
 
   static DeliveryLeg leg(String id, String destination, LegStatus status, String lastError) {
@@ -153,6 +158,42 @@ class OpsPagesWebTest {
 
     verify(events)
         .list(new EventQuery("order.*", EventKind.POST, null, null, "dead", "crm", 1, 50));
+  }
+
+  @Test
+  void reconciledEventsCarryABadgeAndWebhooksSayWebhook() throws Exception {
+    when(events.list(any()))
+        .thenReturn(
+            new EventPage(
+                List.of(
+                    summary("evt-1", EventKind.POST, "order.submitted"),
+                    summary("evt-2", EventKind.POST, "order.canceled", "reconciled")),
+                false));
+    when(events.find("evt-2"))
+        .thenReturn(
+            Optional.of(
+                new StoredEvent(
+                    summary("evt-2", EventKind.POST, "order.canceled", "reconciled"),
+                    "{}",
+                    false)));
+
+    MvcResult list = mvc.perform(get("/ops/events").with(ops())).andReturn();
+    String html = list.getResponse().getContentAsString();
+    assertThat(html.split("<span class=\"badge reconciled\"", -1)).hasSize(2);
+    assertThat(html).contains("<td class=\"origin\">webhook</td>");
+
+    mvc.perform(get("/ops/events/evt-2").with(ops()))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("id=\"origin-reconciled\"")))
+        .andExpect(content().string(containsString("recovered from the OrderCloud API")));
+    when(events.find("evt-1"))
+        .thenReturn(
+            Optional.of(
+                new StoredEvent(summary("evt-1", EventKind.POST, "order.submitted"), "{}", false)));
+    mvc.perform(get("/ops/events/evt-1").with(ops()))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<td>webhook</td>")))
+        .andExpect(content().string(not(containsString("badge reconciled"))));
   }
 
   @Test

@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +94,81 @@ public class OrderCloudApi {
   /** Every line item of the token's user's cart; empty without an answer. */
   public Optional<List<JsonNode>> cartLineItems(Exchange on, String bearerToken) {
     return all(on, "/v1/cart/lineitems", bearerToken);
+  }
+
+  /**
+   * One page of a direction's orders changed after an instant, in the order of their change.
+   *
+   * @param items the orders as OrderCloud sent them (numbers exact)
+   * @param page this page's number, from 1
+   * @param totalPages {@code Meta.TotalPages}: how many pages the list has now
+   */
+  public record OrderPage(List<JsonNode> items, int page, int totalPages) {}
+
+  /**
+   * One page of the orders of {@code direction} ({@code Incoming}, {@code Outgoing}) changed after
+   * {@code changedAfter}, oldest change first: {@code GET
+   * v1/orders/{direction}?LastUpdated=>{changedAfter}&sortBy=LastUpdated&pageSize=…&page=…}, with
+   * the hub's own token. Empty when the call had no answer (a dry run).
+   *
+   * @throws OrderCloudThrottledException OrderCloud answered 429 (with its Retry-After, if any)
+   * @throws OrderCloudApiException unreachable, or any other failing answer
+   */
+  public Optional<OrderPage> ordersChangedAfter(
+      Exchange on, String direction, Instant changedAfter, int page, int pageSize) {
+    Optional<String> hub = hubToken(on);
+    if (hub.isEmpty()) {
+      return Optional.empty();
+    }
+    String path =
+        "/v1/orders/"
+            + encode(direction)
+            + "?LastUpdated="
+            + encode(">" + changedAfter)
+            + "&sortBy=LastUpdated&pageSize="
+            + pageSize
+            + "&page="
+            + page;
+    Optional<OutboundHttp.Answer> answer =
+        send(
+            on,
+            OutboundHttp.Request.get(
+                stripSlash(properties.apiUrl()) + path,
+                Map.of("Authorization", "Bearer " + hub.get(), "Accept", "application/json")));
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    String what = "GET /v1/orders/" + direction + " page " + page;
+    if (answer.get().status() == 429) {
+      throw new OrderCloudThrottledException(
+          "OrderCloud API " + what + " answered 429", retryAfter(answer.get().retryAfter()));
+    }
+    if (answer.get().status() == 401 && token != null && hub.get().equals(token.value())) {
+      token = null; // revoked or expired early: the next call logs in again
+    }
+    JsonNode list = json(answer.get(), what);
+    List<JsonNode> items = new ArrayList<>();
+    list.path("Items").forEach(items::add);
+    return Optional.of(
+        new OrderPage(items, page, list.path("Meta").path("TotalPages").asInt(page)));
+  }
+
+  /** A Retry-After value: seconds, or an HTTP date; null when absent or unreadable. */
+  Duration retryAfter(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String text = value.trim();
+    if (text.chars().allMatch(Character::isDigit) && text.length() <= 9) {
+      return Duration.ofSeconds(Long.parseLong(text));
+    }
+    try {
+      Instant until = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      Duration wait = Duration.between(clock.instant(), until);
+      return wait.isNegative() ? Duration.ZERO : wait;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** Every item of a list, page by page. */
