@@ -183,7 +183,8 @@ public class DeliveryLedger {
   /**
    * The destination accepted the leg and answered with a reference to its record.
    *
-   * @param reference what names the destination's record (the ERP's order number), or null
+   * @param reference what names the destination's record (the ERP's order number), or null: a
+   *     forced replay whose answer names none keeps the reference from before
    */
   public void delivered(DeliveryLeg leg, Attempt attempt, String note, String reference) {
     transactions.executeWithoutResult(
@@ -192,7 +193,7 @@ public class DeliveryLedger {
               """
               UPDATE hub_delivery_leg SET status = 'delivered', attempts = :attempt,
                 next_attempt_at = NULL, last_error = NULL, note = :note, updated_at = :now,
-                delivered_at = :now, reference = :reference
+                delivered_at = :now, reference = COALESCE(:reference, reference)
               WHERE id = :id
               """,
               attempt

@@ -193,6 +193,9 @@ class LegOutcomesTest {
     outcomes.record(event(), leg("erp"), 1, withReference, "hub-a");
     assertThat(leg("erp").reference()).isEqualTo("ERP-4500012345");
     assertThat(leg("crm").reference()).isNull();
+    // delivered again (a forced replay) with an answer that names nothing: the reference stays
+    outcomes.record(event(), leg("erp"), 1, delivered(null), "hub-a");
+    assertThat(leg("erp").reference()).isEqualTo("ERP-4500012345");
 
     // at most the column's 200 characters
     LegAttempt.Result longOne =
