@@ -34,6 +34,7 @@ class ArchitectureTest {
           "check",
           "delivery",
           "destination",
+          "writeback",
           "prehook",
           "inbound",
           "dryrun",

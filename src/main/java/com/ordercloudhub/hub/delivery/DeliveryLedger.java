@@ -177,20 +177,31 @@ public class DeliveryLedger {
    *     null
    */
   public void delivered(DeliveryLeg leg, Attempt attempt, String note) {
+    delivered(leg, attempt, note, null);
+  }
+
+  /**
+   * The destination accepted the leg and answered with a reference to its record.
+   *
+   * @param reference what names the destination's record (the ERP's order number), or null: a
+   *     forced replay whose answer names none keeps the reference from before
+   */
+  public void delivered(DeliveryLeg leg, Attempt attempt, String note, String reference) {
     transactions.executeWithoutResult(
         tx -> {
           jdbc.update(
               """
               UPDATE hub_delivery_leg SET status = 'delivered', attempts = :attempt,
                 next_attempt_at = NULL, last_error = NULL, note = :note, updated_at = :now,
-                delivered_at = :now
+                delivered_at = :now, reference = COALESCE(:reference, reference)
               WHERE id = :id
               """,
               attempt
                   .params(leg)
                   .addValue("now", attempt.finishedAt())
                   .addValue(
-                      "note", note == null ? null : FailureClassifier.shorten(rule.mask(note))));
+                      "note", note == null ? null : FailureClassifier.shorten(rule.mask(note)))
+                  .addValue("reference", reference(reference)));
           insertAttempt(leg, attempt, "delivered", null);
         });
   }
@@ -222,6 +233,15 @@ public class DeliveryLedger {
                   .addValue("now", attempt.finishedAt()));
           insertAttempt(leg, attempt, dead ? "dead" : "retry", error);
         });
+  }
+
+  /** At most the column's 200 characters, passed through the secret rule like every leg text. */
+  private String reference(String reference) {
+    if (reference == null || reference.isBlank()) {
+      return null;
+    }
+    String masked = rule.mask(reference.strip());
+    return masked.length() > 200 ? masked.substring(0, 200) : masked;
   }
 
   private void insertAttempt(DeliveryLeg leg, Attempt attempt, String outcome, String error) {
@@ -272,6 +292,7 @@ public class DeliveryLedger {
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getObject("updated_at", OffsetDateTime.class),
         rs.getObject("delivered_at", OffsetDateTime.class),
-        rs.getString("note"));
+        rs.getString("note"),
+        rs.getString("reference"));
   }
 }

@@ -10,6 +10,8 @@ import java.time.OffsetDateTime;
  * @param lastError the last failure, or why the leg was skipped
  * @param idempotencyKey {@code <eventId>:<destination>}, sent with every attempt
  * @param note how a delivered leg was delivered, when worth knowing, or null
+ * @param reference what the destination answered that names its record (the ERP's order number),
+ *     captured by {@link LegReferences}, or null
  */
 public record DeliveryLeg(
     String id,
@@ -23,4 +25,36 @@ public record DeliveryLeg(
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
     OffsetDateTime deliveredAt,
-    String note) {}
+    String note,
+    String reference) {
+
+  /** A leg without a reference. */
+  public DeliveryLeg(
+      String id,
+      String eventId,
+      String destination,
+      LegStatus status,
+      int attempts,
+      OffsetDateTime nextAttemptAt,
+      String lastError,
+      String idempotencyKey,
+      OffsetDateTime createdAt,
+      OffsetDateTime updatedAt,
+      OffsetDateTime deliveredAt,
+      String note) {
+    this(
+        id,
+        eventId,
+        destination,
+        status,
+        attempts,
+        nextAttemptAt,
+        lastError,
+        idempotencyKey,
+        createdAt,
+        updatedAt,
+        deliveredAt,
+        note,
+        null);
+  }
+}

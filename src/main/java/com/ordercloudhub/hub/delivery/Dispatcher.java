@@ -78,6 +78,9 @@ public class Dispatcher implements SmartLifecycle {
   /** A leg was delivered and recorded (destinations clean up after it, e.g. erase secrets). */
   public record LegDelivered(String eventId, String destination) {}
 
+  /** A leg became dead and was recorded: it waits for a replay (write-back reports it). */
+  public record LegDead(String eventId, String destination) {}
+
   /** This instance's name in claims and attempts. */
   public String instance() {
     return instance;

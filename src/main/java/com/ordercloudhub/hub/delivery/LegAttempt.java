@@ -6,6 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +21,38 @@ import org.springframework.stereotype.Component;
 @Component
 public class LegAttempt {
 
+  private static final Logger log = LoggerFactory.getLogger(LegAttempt.class);
+
   private final DeliveryExchanges exchanges;
   private final ProducerTemplate producer;
   private final FailureClassifier classifier;
   private final Clock clock;
+  private final ObjectProvider<LegReferences> references;
 
   public LegAttempt(
       DeliveryExchanges exchanges,
       ProducerTemplate producer,
       FailureClassifier classifier,
       Clock clock) {
+    this(exchanges, producer, classifier, clock, null);
+  }
+
+  /**
+   * @param references read what a destination answered into the leg's reference (none, or null: no
+   *     references)
+   */
+  @Autowired
+  public LegAttempt(
+      DeliveryExchanges exchanges,
+      ProducerTemplate producer,
+      FailureClassifier classifier,
+      Clock clock,
+      ObjectProvider<LegReferences> references) {
     this.exchanges = exchanges;
     this.producer = producer;
     this.classifier = classifier;
     this.clock = clock;
+    this.references = references;
   }
 
   public enum Outcome {
@@ -47,6 +69,8 @@ public class LegAttempt {
    *     null
    * @param startedAt when the attempt began, by the hub's clock
    * @param duration how long the destination route took
+   * @param reference for a delivered leg: what the destination answered that names its record
+   *     ({@link LegReferences}), or null
    */
   public record Result(
       Outcome outcome,
@@ -54,7 +78,19 @@ public class LegAttempt {
       String message,
       String note,
       OffsetDateTime startedAt,
-      Duration duration) {
+      Duration duration,
+      String reference) {
+
+    /** A result without a reference. */
+    public Result(
+        Outcome outcome,
+        boolean permanent,
+        String message,
+        String note,
+        OffsetDateTime startedAt,
+        Duration duration) {
+      this(outcome, permanent, message, note, startedAt, duration, null);
+    }
 
     public boolean delivered() {
       return outcome == Outcome.DELIVERED;
@@ -100,10 +136,29 @@ public class LegAttempt {
     String note = done.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
     Exception failure = done.getException();
     if (failure == null) {
-      return new Result(Outcome.DELIVERED, false, null, note, started, took);
+      String reference = run == null ? reference(leg, done) : null;
+      return new Result(Outcome.DELIVERED, false, null, note, started, took, reference);
     }
     FailureClassifier.Failure classified = classifier.classify(failure, done);
     return new Result(
         Outcome.FAILED, classified.permanent(), classified.message(), note, started, took);
+  }
+
+  /** The first reference found in the answer; a failing reader leaves the leg delivered. */
+  private String reference(DeliveryLeg leg, Exchange done) {
+    if (references == null) {
+      return null;
+    }
+    for (LegReferences reader : references) {
+      try {
+        String found = reader.capture(leg, done);
+        if (found != null) {
+          return found;
+        }
+      } catch (RuntimeException e) {
+        log.warn("No reference read for leg {}: {}", leg.destination(), e.toString());
+      }
+    }
+    return null;
   }
 }

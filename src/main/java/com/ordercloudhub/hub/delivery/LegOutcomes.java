@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Records what a leg's attempt came to: a delivered leg is never sent again (and {@link
  * Dispatcher.LegDelivered} is published); a failed one is retried on its destination's schedule, or
- * dead when the failure is permanent or the schedule is exhausted. Each outcome is timed in {@code
- * hub.delivery.attempts} (by destination and outcome: delivered, retry, dead) and logged.
+ * dead when the failure is permanent or the schedule is exhausted (and {@link Dispatcher.LegDead}
+ * is published). Each outcome is timed in {@code hub.delivery.attempts} (by destination and
+ * outcome: delivered, retry, dead) and logged.
  */
 @Component
 class LegOutcomes {
@@ -48,7 +49,7 @@ class LegOutcomes {
     DeliveryLedger.Attempt attempt =
         new DeliveryLedger.Attempt(number, result.startedAt(), (int) (nanos / 1_000_000), instance);
     if (result.delivered()) {
-      delivered(event, leg, attempt, result.note(), nanos);
+      delivered(event, leg, attempt, result.note(), result.reference(), nanos);
     } else {
       failed(event, leg, attempt, result, nanos);
     }
@@ -59,8 +60,9 @@ class LegOutcomes {
       DeliveryLeg leg,
       DeliveryLedger.Attempt attempt,
       String note,
+      String reference,
       long nanos) {
-    ledger.delivered(leg, attempt, note);
+    ledger.delivered(leg, attempt, note, reference);
     publisher.publishEvent(new Dispatcher.LegDelivered(event.id(), leg.destination()));
     time(leg, "delivered", nanos);
     log.info(
@@ -92,6 +94,9 @@ class LegOutcomes {
             : FailureClassifier.shorten(
                 "Gave up after " + number + " attempts: " + result.message());
     ledger.failed(leg, attempt, error, delay.map(d -> attempt.finishedAt().plus(d)).orElse(null));
+    if (delay.isEmpty()) {
+      publisher.publishEvent(new Dispatcher.LegDead(event.id(), leg.destination()));
+    }
     time(leg, delay.isPresent() ? "retry" : "dead", nanos);
     if (delay.isPresent()) {
       log.warn(

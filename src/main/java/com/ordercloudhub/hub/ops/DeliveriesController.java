@@ -116,6 +116,7 @@ class DeliveriesController {
     view.put("updatedAt", leg.updatedAt());
     view.put("deliveredAt", leg.deliveredAt());
     view.put("note", leg.note());
+    view.put("reference", leg.reference());
     return view;
   }
 

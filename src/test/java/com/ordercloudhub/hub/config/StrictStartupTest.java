@@ -52,7 +52,9 @@ class StrictStartupTest {
         Arguments.of("HUB_OPS_USERNAME", "HUB_OPS_USERNAME="),
         Arguments.of("HUB_OPS_PASSWORD", "HUB_OPS_PASSWORD="),
         Arguments.of("HUB_ENCRYPTION_KEY", "HUB_ENCRYPTION_KEY="),
-        Arguments.of("HUB_ENCRYPTION_KEY", "HUB_ENCRYPTION_KEY=dG9vLXNob3J0"));
+        Arguments.of("HUB_ENCRYPTION_KEY", "HUB_ENCRYPTION_KEY=dG9vLXNob3J0"),
+        // write-back writes with the hub's own OrderCloud API client
+        Arguments.of("ORDERCLOUD_CLIENT_ID", "hub.writeback.enabled=true"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -185,4 +185,34 @@ class LegAttemptTest {
         .containsExactly(true, "Record rejected: Zip too long");
     assertThat(seen).extracting(Seen::dryRun).containsExactly(true, true);
   }
+
+  @Test
+  void aDeliveredLegsAnswerIsReadIntoItsReferenceButNotInADryRun() {
+    org.springframework.beans.factory.support.StaticListableBeanFactory beans =
+        new org.springframework.beans.factory.support.StaticListableBeanFactory();
+    // a reader that fails is passed over; the next one's answer counts
+    beans.addBean(
+        "broken",
+        (LegReferences)
+            (leg, done) -> {
+              throw new IllegalStateException("unreadable answer");
+            });
+    beans.addBean(
+        "answer",
+        (LegReferences) (leg, done) -> leg.destination() + ":" + done.getMessage().getBody());
+    LegAttempt reading =
+        new LegAttempt(
+            new DeliveryExchanges(camel, Fixtures.mapper()),
+            camel.createProducerTemplate(),
+            new FailureClassifier(java.util.List.of()),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            beans.getBeanProvider(LegReferences.class));
+
+    assertThat(reading.attempt(event(), leg("crm", 0), 1).reference()).startsWith("crm:");
+    // a failure has no answer to read, and a dry run's answer is not the destination's
+    assertThat(reading.attempt(event(), leg("erp", 0), 1).reference()).isNull();
+    assertThat(reading.dryRun(event(), "crm", new DryRun()).reference()).isNull();
+    // without readers: none
+    assertThat(legs.attempt(event(), leg("crm", 0), 1).reference()).isNull();
+  }
 }

@@ -166,7 +166,7 @@ class LegOutcomesTest {
         .extracting(DeliveryAttempt::outcome)
         .containsExactly("dead");
     assertThat(timed("crm", "dead")).isEqualTo(1);
-    assertThat(published).isEmpty();
+    assertThat(published).containsExactly(new Dispatcher.LegDead("evt-1", "crm"));
   }
 
   @Test
@@ -182,6 +182,27 @@ class LegOutcomesTest {
         .containsExactly("dead");
     assertThat(timed("erp", "dead")).isEqualTo(1);
     assertThat(timed("erp", "retry")).isZero();
+    assertThat(published).containsExactly(new Dispatcher.LegDead("evt-1", "erp"));
+  }
+
+  @Test
+  void aDeliveredLegKeepsTheReferenceItsDestinationAnswered() {
+    LegAttempt.Result withReference =
+        new LegAttempt.Result(
+            LegAttempt.Outcome.DELIVERED, false, null, null, STARTED, TOOK, " ERP-4500012345 ");
+    outcomes.record(event(), leg("erp"), 1, withReference, "hub-a");
+    assertThat(leg("erp").reference()).isEqualTo("ERP-4500012345");
+    assertThat(leg("crm").reference()).isNull();
+    // delivered again (a forced replay) with an answer that names nothing: the reference stays
+    outcomes.record(event(), leg("erp"), 1, delivered(null), "hub-a");
+    assertThat(leg("erp").reference()).isEqualTo("ERP-4500012345");
+
+    // at most the column's 200 characters
+    LegAttempt.Result longOne =
+        new LegAttempt.Result(
+            LegAttempt.Outcome.DELIVERED, false, null, null, STARTED, TOOK, "R".repeat(250));
+    outcomes.record(event(), leg("crm"), 1, longOne, "hub-a");
+    assertThat(leg("crm").reference()).hasSize(200);
   }
 
   @Test

@@ -171,6 +171,48 @@ public class OrderCloudApi {
     }
   }
 
+  /**
+   * PATCHes an order with the hub's own token ({@code PATCH v1/orders/{direction}/{orderID}}, which
+   * needs the OrderAdmin or FullAccess role): {@code partialOrder} is the JSON of the partial
+   * order, e.g. {@code {"xp":{…}}}. A call for no exchange ({@code on} null) is made for real.
+   *
+   * @return the order as OrderCloud answered it; empty without an answer (a dry run)
+   * @throws PermanentDeliveryException a 4xx other than 408/429 (no role, no such order)
+   * @throws OrderCloudApiException no answer, 5xx, 408 or 429: may pass
+   */
+  public Optional<JsonNode> patchOrder(
+      Exchange on, String direction, String orderId, String partialOrder) {
+    Optional<String> hub = hubToken(on);
+    if (hub.isEmpty()) {
+      return Optional.empty();
+    }
+    String path = "/v1/orders/" + encode(direction) + "/" + encode(orderId);
+    Optional<OutboundHttp.Answer> answer =
+        send(
+            on,
+            new OutboundHttp.Request(
+                "PATCH",
+                stripSlash(properties.apiUrl()) + path,
+                Map.of(
+                    "Authorization",
+                    "Bearer " + hub.get(),
+                    "Content-Type",
+                    "application/json",
+                    "Accept",
+                    "application/json"),
+                partialOrder));
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    if (answer.get().status() == 401 && token != null && hub.get().equals(token.value())) {
+      token = null; // revoked or expired early: the next call logs in again
+    }
+    if (answer.get().status() < 400 && answer.get().body().length == 0) {
+      return Optional.of(exact.createObjectNode());
+    }
+    return Optional.of(json(answer.get(), "PATCH " + path));
+  }
+
   /** Every item of a list, page by page. */
   private Optional<List<JsonNode>> all(Exchange on, String path, String bearerToken) {
     List<JsonNode> items = new ArrayList<>();

@@ -192,6 +192,32 @@ class CrmDestinationTest {
   }
 
   @Test
+  void theOpportunityIdSalesforceAnswersIsTheLegsReference() {
+    String orderId = "SO-" + UUID.randomUUID();
+    salesforce.stubFor(
+        patch(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"id\":\"006000000000777AAA\",\"success\":true,\"errors\":[],"
+                            + "\"created\":true}")));
+
+    String event = submitOrder(orderId);
+    awaitCrm(event, "delivered");
+
+    // mappings/crm/reference.jsonata: the Opportunity's answer, not the Account's or Contact's
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT reference FROM hub_delivery_leg WHERE event_id = ? AND destination = 'crm'",
+                String.class,
+                event))
+        .isEqualTo("006000000000777AAA");
+  }
+
+  @Test
   void anOpportunityAmountGoesToSalesforceExactly() {
     String orderId = "SO-" + UUID.randomUUID();
     ObjectNode order = Payloads.node(Fixtures.POST_ORDER_SUBMIT);

@@ -1,0 +1,135 @@
+package com.ordercloudhub.hub.writeback;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.ordercloudhub.hub.delivery.DeliveryLeg;
+import com.ordercloudhub.hub.delivery.LegReferences;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a delivered leg's reference with its destination's optional mapping {@code
+ * mappings/<destination>/reference.jsonata}. The mapping's input is {@code {"answer": …,
+ * "variables": {…}}}: the exchange body after the destination route (the ERP's answer to the
+ * request it sent, as JSON when it is JSON, else text) and the exchange variables (where a route
+ * keeps an answer with {@code variableReceive}, e.g. the CRM's {@code crmOpportunity}). A string or
+ * number result is the reference; nothing (or an empty string) is none. A destination without the
+ * file has no references. A failing mapping is logged and leaves the delivered leg without a
+ * reference.
+ */
+@Component
+class ReferenceMappings implements LegReferences {
+
+  private static final Logger log = LoggerFactory.getLogger(ReferenceMappings.class);
+
+  static final String FILE = "reference.jsonata";
+
+  private final Path dir;
+  private final boolean cache;
+  private final ObjectMapper mapper;
+  private final Map<String, Optional<Jsonata>> parsed = new ConcurrentHashMap<>();
+
+  ReferenceMappings(
+      @Value("${hub.mappings.dir:mappings}") String dir,
+      @Value("${hub.mappings.cache:true}") boolean cache,
+      ObjectMapper mapper) {
+    this.dir = Path.of(dir);
+    this.cache = cache;
+    this.mapper = mapper;
+  }
+
+  @Override
+  public String capture(DeliveryLeg leg, Exchange done) {
+    Optional<Jsonata> mapping =
+        cache ? parsed.computeIfAbsent(leg.destination(), this::read) : read(leg.destination());
+    if (mapping.isEmpty()) {
+      return null;
+    }
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("answer", value(done, done.getMessage().getBody()));
+    Map<String, Object> variables = new LinkedHashMap<>();
+    done.getVariables().forEach((name, value) -> variables.put(name, value(done, value)));
+    input.put("variables", variables);
+    Object result;
+    try {
+      // one evaluation at a time per parsed mapping: the parsed form keeps evaluation state
+      synchronized (mapping.get()) {
+        result = mapping.get().evaluate(input);
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "mappings/{}/{} failed on the answer of leg {} of event {}: {}",
+          leg.destination(),
+          FILE,
+          leg.destination(),
+          leg.eventId(),
+          e.getMessage());
+      return null;
+    }
+    return text(result);
+  }
+
+  private Optional<Jsonata> read(String destination) {
+    Path file = dir.resolve(destination).resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Jsonata.jsonata(Files.readString(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+  }
+
+  /** A body or variable as JSONata reads it: JSON as maps and lists, else text. */
+  private Object value(Exchange exchange, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonNode node) {
+      return mapper.convertValue(node, Object.class);
+    }
+    if (value instanceof Map<?, ?> || value instanceof List<?> || value instanceof Number) {
+      return value;
+    }
+    if (value instanceof StreamCache stream) {
+      stream.reset();
+    }
+    String text = exchange.getContext().getTypeConverter().convertTo(String.class, exchange, value);
+    if (text == null || text.isBlank()) {
+      return text;
+    }
+    try {
+      return mapper.readValue(text, Object.class);
+    } catch (JsonProcessingException notJson) {
+      return text;
+    }
+  }
+
+  private static String text(Object result) {
+    if (result instanceof String text) {
+      return text.isBlank() ? null : text;
+    }
+    if (result instanceof Number number) {
+      // 4500012345, never 4.500012345E9
+      return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+    }
+    return null;
+  }
+}
