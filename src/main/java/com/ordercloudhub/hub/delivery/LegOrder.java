@@ -30,7 +30,7 @@ class LegOrder {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
   /** The leg's key and order come from its own row; released legs are not checked. */
-  private static final String BLOCKERS =
+  static final String BLOCKERS =
       """
       SELECT * FROM (
         SELECT b.id AS leg_id, b.event_id, b.status, b.next_attempt_at, b.held_by, b.note
