@@ -15,5 +15,6 @@ ALTER TABLE hub_delivery_leg DROP CONSTRAINT ck_hub_delivery_leg_status;
 ALTER TABLE hub_delivery_leg ADD CONSTRAINT ck_hub_delivery_leg_status
     CHECK (status IN ('pending', 'delivered', 'retrying', 'dead', 'skipped', 'held'));
 
--- the check before each attempt: the earliest unfinished leg of the key and destination before this one
-CREATE INDEX ix_hub_delivery_leg_order ON hub_delivery_leg (business_key, destination, ordered_at, event_id);
+-- the check before each attempt: the earliest unfinished leg of the key and destination before this one;
+-- by status too, so a key with many delivered legs (a user saved every day) reads only its unfinished ones
+CREATE INDEX ix_hub_delivery_leg_order ON hub_delivery_leg (business_key, destination, status, ordered_at, event_id);

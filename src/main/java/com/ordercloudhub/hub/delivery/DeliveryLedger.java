@@ -51,6 +51,22 @@ public class DeliveryLedger {
 
   /** Adds the legs an event does not have yet; existing legs are left as they are. */
   public void plan(String eventId, List<PlannedLeg> legs, OffsetDateTime now) {
+    plan(eventId, legs, now, null, null);
+  }
+
+  /**
+   * Adds the legs an event does not have yet, each with the event's business key and place in its
+   * key's order (they decide which earlier legs it waits for); existing legs are left as they are.
+   *
+   * @param businessKey the event's key, or null: its legs are not ordered
+   * @param orderedAt the event's {@code Date}, else its arrival
+   */
+  public void plan(
+      String eventId,
+      List<PlannedLeg> legs,
+      OffsetDateTime now,
+      String businessKey,
+      OffsetDateTime orderedAt) {
     for (PlannedLeg leg : legs) {
       boolean skipped = leg.skipReason() != null;
       try {
@@ -58,8 +74,9 @@ public class DeliveryLedger {
             """
             INSERT INTO hub_delivery_leg (id, event_id, destination, status, attempts,
                                           next_attempt_at, last_error, idempotency_key,
-                                          created_at, updated_at)
-            VALUES (:id, :eventId, :destination, :status, 0, :next, :error, :key, :now, :now)
+                                          created_at, updated_at, business_key, ordered_at)
+            VALUES (:id, :eventId, :destination, :status, 0, :next, :error, :key, :now, :now,
+                    :businessKey, :orderedAt)
             """,
             new MapSqlParameterSource()
                 .addValue("id", EventIds.next(clock))
@@ -69,7 +86,9 @@ public class DeliveryLedger {
                 .addValue("next", skipped ? null : now)
                 .addValue("error", skipped ? leg.skipReason() : null)
                 .addValue("key", idempotencyKey(eventId, leg.destination()))
-                .addValue("now", now));
+                .addValue("now", now)
+                .addValue("businessKey", businessKey)
+                .addValue("orderedAt", businessKey == null ? null : orderedAt));
       } catch (DuplicateKeyException alreadyPlanned) {
         // planned before (a replay re-plans): the existing leg keeps its state
       }
@@ -222,7 +241,7 @@ public class DeliveryLedger {
           jdbc.update(
               """
               UPDATE hub_delivery_leg SET status = :status, attempts = :attempt,
-                next_attempt_at = :next, last_error = :error, updated_at = :now
+                next_attempt_at = :next, last_error = :error, note = NULL, updated_at = :now
               WHERE id = :id AND status <> 'delivered'
               """,
               attempt

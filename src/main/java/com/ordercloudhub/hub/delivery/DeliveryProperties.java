@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     dead
  * @param destinations per-destination settings, by destination name ({@code database}, …)
  * @param lagWarning health reports DEGRADED when the oldest due leg has waited longer
+ * @param ordering {@code per-key}: legs of one business key to one destination are attempted in
+ *     event order; {@code none}: each leg as soon as it is due; a destination may override it
  */
 @Validated
 @ConfigurationProperties("hub.delivery")
@@ -37,12 +39,28 @@ public record DeliveryProperties(
     @DefaultValue({"10s", "30s", "2m", "10m", "30m", "1h", "3h", "6h", "12h", "24h"})
         List<Duration> retrySchedule,
     @DefaultValue Map<String, Destination> destinations,
-    @DefaultValue("5m") Duration lagWarning) {
+    @DefaultValue("5m") Duration lagWarning,
+    @DefaultValue("per-key") Ordering ordering) {
+
+  /** Whether legs wait for the earlier legs of their business key to the same destination. */
+  public enum Ordering {
+    /** In event order per business key and destination; a dead leg holds the later ones. */
+    PER_KEY,
+    /** As soon as each is due. */
+    NONE
+  }
 
   /**
    * @param retrySchedule this destination's delays, replacing the default schedule
+   * @param ordering this destination's ordering, replacing the default, or null
    */
-  public record Destination(List<Duration> retrySchedule) {}
+  public record Destination(List<Duration> retrySchedule, Ordering ordering) {}
+
+  /** The ordering that applies to a destination. */
+  public Ordering orderingFor(String destination) {
+    Destination own = destinations.get(destination);
+    return own != null && own.ordering() != null ? own.ordering() : ordering;
+  }
 
   /** The schedule that applies to a destination. */
   public RetrySchedule scheduleFor(String destination) {

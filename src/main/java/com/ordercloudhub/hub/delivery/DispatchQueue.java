@@ -62,8 +62,8 @@ class DispatchQueue {
   public Optional<DispatchEvent> load(String eventId) {
     return jdbc
         .query(
-            "SELECT id, kind, event_type, payload, received_at, occurred_at, routed_at"
-                + " FROM hub_event WHERE id = :id",
+            "SELECT id, kind, event_type, payload, received_at, occurred_at, routed_at,"
+                + " business_key FROM hub_event WHERE id = :id",
             Map.of("id", eventId),
             (rs, n) ->
                 new DispatchEvent(
@@ -73,7 +73,8 @@ class DispatchQueue {
                     rs.getString("payload"),
                     rs.getObject("received_at", OffsetDateTime.class),
                     rs.getObject("occurred_at", OffsetDateTime.class),
-                    rs.getObject("routed_at", OffsetDateTime.class)))
+                    rs.getObject("routed_at", OffsetDateTime.class),
+                    rs.getString("business_key")))
         .stream()
         .findFirst();
   }
@@ -124,6 +125,21 @@ class DispatchQueue {
     return jdbc.update(
         "UPDATE hub_event SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :instance",
         Map.of("instance", instance));
+  }
+
+  /**
+   * Frees this instance's claims on events none of its workers holds (after a database failure left
+   * them claimed); they stay due as they were, so they are claimed again at once.
+   */
+  public int releaseIdle(String instance, java.util.Collection<String> busy) {
+    MapSqlParameterSource params = new MapSqlParameterSource().addValue("instance", instance);
+    String sql =
+        "UPDATE hub_event SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = :instance";
+    if (!busy.isEmpty()) {
+      sql += " AND id NOT IN (:busy)";
+      params.addValue("busy", busy);
+    }
+    return jdbc.update(sql, params);
   }
 
   /** Makes the event due now (replay), unless it is due sooner. */

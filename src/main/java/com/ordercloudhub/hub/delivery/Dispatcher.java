@@ -2,6 +2,9 @@ package com.ordercloudhub.hub.delivery;
 
 import com.ordercloudhub.hub.event.EventStore;
 import java.net.InetAddress;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -9,10 +12,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,16 +26,24 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Delivers stored events: the loop. It claims due events from the shared queue (row locks and a
  * lease, so several hub instances can work one database) onto its worker pool, plans each new
  * event's legs through its routing route, and attempts every due leg ({@link LegAttempt}); {@link
  * LegOutcomes} records each outcome in the ledger. Retry state lives in the database, so a restart
- * or crash loses nothing. It stops before the web server and Camel, finishing or releasing its
- * claimed work.
+ * or crash loses nothing. Legs of one business key go to a destination in event order ({@link
+ * LegOrder}). It stops before the web server and Camel, finishing or releasing its claimed work.
+ *
+ * <p>When the database fails mid-delivery, the claim of the event at hand cannot be given back; the
+ * poller gives back every claim of this instance that no worker holds as soon as the database
+ * answers again, so those events go at once instead of after their lease.
  */
 @Component
 public class Dispatcher implements SmartLifecycle {
@@ -43,11 +57,19 @@ public class Dispatcher implements SmartLifecycle {
   private final EventPlanner planner;
   private final LegAttempt legs;
   private final LegOutcomes outcomes;
+  private final LegOrder order;
   private final Clock clock;
   private final String instance;
 
   private final Object signal = new Object();
-  private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Events claimed by this instance and handed to a worker, not finished yet. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+  /** A claim could not be given back (the database failed): free idle claims before claiming. */
+  private final AtomicBoolean claimsLeft = new AtomicBoolean();
+
+  private long lastHeldCheck;
   private volatile boolean running;
   private volatile boolean nudged;
   private Thread poller;
@@ -60,6 +82,7 @@ public class Dispatcher implements SmartLifecycle {
       EventPlanner planner,
       LegAttempt legs,
       LegOutcomes outcomes,
+      LegOrder order,
       Clock clock,
       @Value("${server.port:8080}") int port) {
     this.properties = properties;
@@ -68,6 +91,7 @@ public class Dispatcher implements SmartLifecycle {
     this.planner = planner;
     this.legs = legs;
     this.outcomes = outcomes;
+    this.order = order;
     this.clock = clock;
     this.instance =
         properties.instanceId() != null && !properties.instanceId().isBlank()
@@ -84,6 +108,11 @@ public class Dispatcher implements SmartLifecycle {
   /** This instance's name in claims and attempts. */
   public String instance() {
     return instance;
+  }
+
+  /** Whether one of this instance's workers has the event now (claimed and not given back). */
+  boolean working(String eventId) {
+    return inFlight.contains(eventId);
   }
 
   /** Starts once Camel runs: deliveries go through its routes. */
@@ -132,23 +161,61 @@ public class Dispatcher implements SmartLifecycle {
   private void poll() {
     while (running) {
       try {
-        int free = properties.batchSize() + properties.concurrency() - inFlight.get();
+        freeLeftClaims();
+        releaseFreedLegs();
+        int free = properties.batchSize() + properties.concurrency() - inFlight.size();
         List<String> claimed =
             free <= 0
                 ? List.of()
                 : queue.claim(
                     instance, Math.min(free, properties.batchSize()), properties.lease(), now());
         for (String eventId : claimed) {
-          inFlight.incrementAndGet();
-          workers.execute(() -> work(eventId));
+          inFlight.add(eventId);
+          try {
+            workers.execute(() -> work(eventId));
+          } catch (RejectedExecutionException stopping) {
+            inFlight.remove(eventId); // its claim is freed with the others
+            throw stopping;
+          }
         }
         if (claimed.isEmpty() || free <= 0) {
           idle();
         }
       } catch (RuntimeException e) {
+        // the claim may have committed without this instance hearing of it: free it once it can
+        claimsLeft.set(true);
         log.warn("Dispatcher could not claim work ({}); trying again", e.toString());
         idle();
       }
+    }
+  }
+
+  /**
+   * After a database failure: gives back this instance's claims that no worker holds (their release
+   * failed, or a claim committed unheard), due as they were, so they are claimed again now. Runs on
+   * the poller, the only thread that claims, so no claim is taken meanwhile.
+   */
+  private void freeLeftClaims() {
+    if (claimsLeft.getAndSet(false)) {
+      try {
+        int freed = queue.releaseIdle(instance, Set.copyOf(inFlight));
+        if (freed > 0) {
+          log.info("Database answers again: {} claims left by failed deliveries freed", freed);
+        }
+      } catch (RuntimeException e) {
+        claimsLeft.set(true);
+        throw e;
+      }
+    }
+  }
+
+  /** Now and then: held legs whose blocker is no longer dead go again (see {@link LegOrder}). */
+  private void releaseFreedLegs() {
+    long now = System.nanoTime();
+    long every = Math.max(properties.pollInterval().toNanos() * 5, 1_000_000_000L);
+    if (now - lastHeldCheck >= every) {
+      lastHeldCheck = now;
+      order.releaseFreed();
     }
   }
 
@@ -170,12 +237,43 @@ public class Dispatcher implements SmartLifecycle {
     try {
       deliver(eventId);
     } catch (RuntimeException e) {
+      if (databaseFailed(e)) {
+        // the hub's own failure, not the event's: it goes again as soon as the database answers
+        claimsLeft.set(true);
+        log.warn(
+            "Delivery of event {} stopped: the database failed ({}); it goes again once the"
+                + " database answers",
+            eventId,
+            e.toString());
+        return;
+      }
       log.error("Delivery of event {} failed unexpectedly; it stays queued", eventId, e);
-      safely(() -> queue.postpone(eventId, instance, now().plus(ROUTING_RETRY)));
+      if (!safely(() -> queue.postpone(eventId, instance, now().plus(ROUTING_RETRY)))) {
+        claimsLeft.set(true);
+      }
     } finally {
-      inFlight.decrementAndGet();
+      inFlight.remove(eventId);
       nudge();
     }
+  }
+
+  /**
+   * The database could not be reached or lost the connection (not a failed statement: a bad one
+   * would fail again at once).
+   */
+  static boolean databaseFailed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof DataAccessResourceFailureException
+          || t instanceof TransientDataAccessException
+          || t instanceof RecoverableDataAccessException
+          || t instanceof TransactionException
+          || t instanceof SQLTransientException
+          || t instanceof SQLRecoverableException
+          || t instanceof SQLNonTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Plans (once) and attempts every due leg of one claimed event, then gives the event back. */
@@ -189,7 +287,9 @@ public class Dispatcher implements SmartLifecycle {
       return;
     }
     for (DeliveryLeg leg : ledger.dueLegs(event.id(), now())) {
-      attempt(event, leg);
+      if (order.clear(event, leg, now())) {
+        attempt(event, leg);
+      }
     }
     queue.release(event.id(), instance, now());
   }
@@ -213,7 +313,8 @@ public class Dispatcher implements SmartLifecycle {
       return false;
     }
     OffsetDateTime now = now();
-    ledger.plan(event.id(), planned, now);
+    // legs first, then routed_at: a later event of the key never sees this one routed without legs
+    ledger.plan(event.id(), planned, now, event.businessKey(), event.orderedAt());
     queue.markRouted(event.id(), now);
     log.info(
         "Event {} ({}) routed by {} to {}",
@@ -298,11 +399,13 @@ public class Dispatcher implements SmartLifecycle {
     }
   }
 
-  private static void safely(Runnable action) {
+  private static boolean safely(Runnable action) {
     try {
       action.run();
+      return true;
     } catch (RuntimeException e) {
       log.warn("Could not update the dispatch queue: {}", e.toString());
+      return false;
     }
   }
 

@@ -16,7 +16,12 @@ public enum LegStatus {
   /** Failed permanently or ran out of attempts; waits for a replay. */
   DEAD,
   /** The destination is not configured; the reason is kept. */
-  SKIPPED;
+  SKIPPED,
+  /**
+   * Waits behind a dead leg of its business key and destination (the note names it); released when
+   * that leg is replayed or delivered, or by an operator.
+   */
+  HELD;
 
   @JsonValue
   public String code() {

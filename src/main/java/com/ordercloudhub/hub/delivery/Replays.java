@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends legs again after an operator fixed what made them fail. A re-queued leg starts its retry
- * schedule over; a delivered leg is only sent again when forced, and keeps its idempotency key.
+ * schedule over; a delivered leg is only sent again when forced, and keeps its idempotency key. The
+ * legs held behind a replayed leg are released with it (they then wait for it, in order), and an
+ * operator may release a held leg to go out of order ({@link #release}).
  */
 @Component
 public class Replays {
@@ -34,7 +36,7 @@ public class Replays {
     return switch (status) {
       case PENDING -> Outcome.ALREADY_QUEUED;
       case DELIVERED -> force ? Outcome.REQUEUED : Outcome.REFUSED_DELIVERED;
-      case RETRYING, DEAD, SKIPPED -> Outcome.REQUEUED;
+      case RETRYING, DEAD, SKIPPED, HELD -> Outcome.REQUEUED;
     };
   }
 
@@ -48,20 +50,23 @@ public class Replays {
   private final DeliveryLedger ledger;
   private final DispatchQueue queue;
   private final Dispatcher dispatcher;
+  private final LegOrder order;
   private final Clock clock;
 
-  public Replays(
+  Replays(
       NamedParameterJdbcTemplate jdbc,
       TransactionTemplate transactions,
       DeliveryLedger ledger,
       DispatchQueue queue,
       Dispatcher dispatcher,
+      LegOrder order,
       Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.ledger = ledger;
     this.queue = queue;
     this.dispatcher = dispatcher;
+    this.order = order;
     this.clock = clock;
   }
 
@@ -75,6 +80,7 @@ public class Replays {
     if (outcome == Outcome.REQUEUED || outcome == Outcome.ALREADY_QUEUED) {
       transactions.executeWithoutResult(
           tx -> {
+            order.releaseBehind("id = :id", new MapSqlParameterSource("id", legId), now);
             requeue(Map.of("id", legId), "id = :id", now);
             queue.dueNow(leg.eventId(), now, false);
           });
@@ -108,6 +114,10 @@ public class Replays {
                   force
                       ? List.of("retrying", "dead", "skipped", "delivered")
                       : List.of("retrying", "dead", "skipped");
+              order.releaseBehind(
+                  "event_id = :eventId AND status IN (:statuses)",
+                  new MapSqlParameterSource(Map.of("eventId", eventId, "statuses", statuses)),
+                  now);
               int count =
                   requeue(
                       Map.of("eventId", eventId, "statuses", statuses),
@@ -148,6 +158,7 @@ public class Replays {
     Integer requeued =
         transactions.execute(
             tx -> {
+              order.releaseBehind(where.toString(), params, now);
               jdbc.update(
                   "UPDATE hub_event SET dispatch_due_at = :now WHERE id IN"
                       + " (SELECT event_id FROM hub_delivery_leg WHERE "
@@ -170,11 +181,35 @@ public class Replays {
     return requeued == null ? 0 : requeued;
   }
 
+  /** What an operator's release of a held leg came to. */
+  public enum Release {
+    RELEASED,
+    NOT_HELD,
+    NOT_FOUND
+  }
+
+  /**
+   * Lets a held leg go now, out of order: it no longer waits for the dead leg (or any earlier leg)
+   * of its key and destination.
+   */
+  public Release release(String legId) {
+    Release outcome =
+        switch (order.releaseByOperator(legId)) {
+          case RELEASED -> Release.RELEASED;
+          case NOT_HELD -> Release.NOT_HELD;
+          case NOT_FOUND -> Release.NOT_FOUND;
+        };
+    if (outcome == Release.RELEASED) {
+      dispatcher.nudge();
+    }
+    return outcome;
+  }
+
   private int requeue(Map<String, ?> params, String where, OffsetDateTime now) {
     MapSqlParameterSource values = new MapSqlParameterSource(params).addValue("now", now);
     return jdbc.update(
         "UPDATE hub_delivery_leg SET status = 'pending', attempts = 0, next_attempt_at = :now,"
-            + " updated_at = :now WHERE "
+            + " held_by = NULL, updated_at = :now WHERE "
             + where,
         values);
   }

@@ -29,8 +29,10 @@ final class BusinessKeys {
   /** The built-in keys, by event type prefix. */
   static final Map<String, List<String>> BUILT_IN =
       Map.of(
+          // the order as OrderCloud answered it, else the route's: every order.* call answers
+          // the order (and tests and tools that vary an order often change only the body)
           "order",
-          List.of("order:/RouteParams/orderID", "order:/Response/Body/ID"),
+          List.of("order:/Response/Body/ID", "order:/RouteParams/orderID"),
           "line-item",
           List.of("order:/RouteParams/orderID"),
           "payment",

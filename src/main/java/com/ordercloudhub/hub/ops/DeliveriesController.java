@@ -82,6 +82,27 @@ class DeliveriesController {
     };
   }
 
+  /**
+   * Lets a held leg go now, out of order: it stops waiting behind the dead leg of its business key
+   * and destination (and any earlier leg). 409 when the leg is not held.
+   */
+  @PostMapping("/{id}/release")
+  ResponseEntity<Object> release(@PathVariable String id) {
+    return switch (replays.release(id)) {
+      case NOT_FOUND -> notFound(id);
+      case NOT_HELD ->
+          ResponseEntity.status(HttpStatus.CONFLICT)
+              .body(
+                  Problem.of(
+                      409,
+                      "not_held",
+                      "Leg "
+                          + id
+                          + " is not held; only a leg waiting behind a dead leg is released"));
+      case RELEASED -> ResponseEntity.accepted().body(Map.of("legId", id, "outcome", "released"));
+    };
+  }
+
   /** Re-queues every leg in a status (dead by default), optionally per destination and since. */
   @PostMapping("/replay")
   ResponseEntity<Object> replayMatching(
@@ -89,9 +110,12 @@ class DeliveriesController {
       @RequestParam(required = false) String destination,
       @RequestParam(required = false) String since) {
     LegStatus selected = OpsParameters.status(status);
-    if (selected == LegStatus.DELIVERED || selected == LegStatus.PENDING) {
+    if (selected == LegStatus.DELIVERED
+        || selected == LegStatus.PENDING
+        || selected == LegStatus.HELD) {
       throw new OpsParameters.BadParameter(
-          "status must be dead, retrying or skipped: delivered legs are replayed one at a time");
+          "status must be dead, retrying or skipped: delivered legs are replayed one at a time,"
+              + " held legs go when the leg they wait for is replayed or when released");
     }
     int requeued =
         replays.replayMatching(

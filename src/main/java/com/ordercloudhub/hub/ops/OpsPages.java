@@ -185,6 +185,24 @@ class OpsPages {
     return "redirect:/ops/events/" + eventId + "?notice=" + encode(notice);
   }
 
+  @PostMapping("/legs/{id}/release")
+  String releaseLeg(@PathVariable String id) {
+    Optional<DeliveryLeg> leg = ledger.find(id);
+    String notice =
+        switch (replays.release(id)) {
+          case RELEASED ->
+              "Leg "
+                  + leg.map(DeliveryLeg::destination).orElse(id)
+                  + " released: it goes now, out of order";
+          case NOT_HELD -> "That leg is not held";
+          case NOT_FOUND -> "No such leg";
+        };
+    return "redirect:/ops/events/"
+        + leg.map(DeliveryLeg::eventId).orElse("")
+        + "?notice="
+        + encode(notice);
+  }
+
   @PostMapping("/events/{id}/replay")
   String replayEvent(@PathVariable String id, @RequestParam(defaultValue = "false") boolean force) {
     int requeued = replays.replayEvent(id, force);

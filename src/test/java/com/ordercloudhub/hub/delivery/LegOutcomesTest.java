@@ -68,8 +68,9 @@ class LegOutcomesTest {
             Map.of(
                 "erp",
                 new DeliveryProperties.Destination(
-                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(20)))),
-            Duration.ofMinutes(5));
+                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(20)), null)),
+            Duration.ofMinutes(5),
+            DeliveryProperties.Ordering.PER_KEY);
     outcomes = new LegOutcomes(properties, ledger, meters, published::add);
     jdbc.update(
         "INSERT INTO hub_event (id, kind, event_type, dedupe_key, body_sha256, body_bytes,"

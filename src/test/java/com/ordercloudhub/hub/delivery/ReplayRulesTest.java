@@ -15,7 +15,9 @@ class ReplayRulesTest {
     "PENDING, false, ALREADY_QUEUED",
     "DELIVERED, false, REFUSED_DELIVERED",
     "DELIVERED, true, REQUEUED",
-    "DEAD, true, REQUEUED"
+    "DEAD, true, REQUEUED",
+    // a held leg replayed is checked again: held anew while the leg before it is still dead
+    "HELD, false, REQUEUED"
   })
   void aDeliveredLegIsOnlySentAgainWhenForced(
       LegStatus status, boolean force, Replays.Outcome expected) {
@@ -28,7 +30,9 @@ class ReplayRulesTest {
     "RETRYING, true",
     "SKIPPED, true",
     "DELIVERED, false",
-    "PENDING, false"
+    "PENDING, false",
+    // held legs go when the leg they wait for is replayed, or when released one by one
+    "HELD, false"
   })
   void bulkReplayNeverSelectsDeliveredLegs(LegStatus status, boolean replayable) {
     assertThat(Replays.bulkReplayable(status)).isEqualTo(replayable);

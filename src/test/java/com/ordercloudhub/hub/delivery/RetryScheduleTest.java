@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class RetryScheduleTest {
 
@@ -52,13 +54,40 @@ class RetryScheduleTest {
             Duration.ofSeconds(30),
             DEFAULT,
             Map.of(
-                "crm", new DeliveryProperties.Destination(List.of(Duration.ofMinutes(1))),
-                "erp", new DeliveryProperties.Destination(null)),
-            Duration.ofMinutes(5));
+                "crm", new DeliveryProperties.Destination(List.of(Duration.ofMinutes(1)), null),
+                "erp", new DeliveryProperties.Destination(null, null)),
+            Duration.ofMinutes(5),
+            DeliveryProperties.Ordering.PER_KEY);
 
     assertThat(properties.scheduleFor("crm").delays()).containsExactly(Duration.ofMinutes(1));
     assertThat(properties.scheduleFor("crm").delayAfter(2)).isEmpty();
     assertThat(properties.scheduleFor("erp").delays()).isEqualTo(DEFAULT);
     assertThat(properties.scheduleFor("database").delays()).isEqualTo(DEFAULT);
+  }
+
+  @Test
+  void orderingIsPerKeyUnlessADestinationOptsOut() {
+    Binder binder =
+        new Binder(
+            new MapConfigurationPropertySource(
+                Map.of(
+                    "hub.delivery.destinations.email.ordering", "none",
+                    "hub.delivery.destinations.erp.retry-schedule", "1s")));
+
+    DeliveryProperties properties = binder.bindOrCreate("hub.delivery", DeliveryProperties.class);
+
+    assertThat(properties.ordering()).isEqualTo(DeliveryProperties.Ordering.PER_KEY);
+    assertThat(properties.orderingFor("email")).isEqualTo(DeliveryProperties.Ordering.NONE);
+    assertThat(properties.orderingFor("erp")).isEqualTo(DeliveryProperties.Ordering.PER_KEY);
+    assertThat(properties.orderingFor("database")).isEqualTo(DeliveryProperties.Ordering.PER_KEY);
+    DeliveryProperties none =
+        new Binder(
+                new MapConfigurationPropertySource(
+                    Map.of(
+                        "hub.delivery.ordering", "none",
+                        "hub.delivery.destinations.erp.ordering", "per-key")))
+            .bindOrCreate("hub.delivery", DeliveryProperties.class);
+    assertThat(none.orderingFor("database")).isEqualTo(DeliveryProperties.Ordering.NONE);
+    assertThat(none.orderingFor("erp")).isEqualTo(DeliveryProperties.Ordering.PER_KEY);
   }
 }

@@ -35,9 +35,10 @@ class BusinessKeysTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // order events: the route's orderID, else the order in the response (v1/cart/submit)
+        // order events: the order OrderCloud answered, else the route's orderID
         "order.submitted | {'RouteParams':{'orderID':'SO-1'},'Response':{'Body':{'ID':'SO-1'}}} | order:SO-1",
         "order.submitted | {'RouteParams':{},'Response':{'Body':{'ID':'SO-2'}}} | order:SO-2",
+        "order.updated | {'RouteParams':{'orderID':'OLD-ID'},'Response':{'Body':{'ID':'SO-2b'}}} | order:SO-2b",
         "order.canceled | {'RouteParams':{'OrderID':'SO-3'},'Response':{'Body':null}} | order:SO-3",
         "order.updated | {'routeParams':{'orderid':'SO-4'}} | order:SO-4",
         // shipments and returns by their order when the payload has it, else by their own ID

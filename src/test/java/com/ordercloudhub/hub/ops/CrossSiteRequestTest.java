@@ -159,6 +159,8 @@ class CrossSiteRequestTest {
         .anyMatch(p -> p.startsWith("/api/deliveries/replay"))
         .anyMatch(p -> p.startsWith("/api/events/" + eventId + "/replay"))
         .anyMatch(p -> p.startsWith("/ops/legs/" + legId + "/replay"))
+        .anyMatch(p -> p.startsWith("/api/deliveries/" + legId + "/release"))
+        .anyMatch(p -> p.startsWith("/ops/legs/" + legId + "/release"))
         .anyMatch(p -> p.startsWith("/ops/events/" + eventId + "/replay"))
         .anyMatch(p -> p.startsWith("/ops/deliveries/replay"))
         .anyMatch(p -> p.startsWith("/api/simulate"));

@@ -240,6 +240,38 @@ class DeliveriesControllerWebTest {
         .andExpect(jsonPath("$.message").value("No delivery leg with id gone"));
   }
 
+  // --- release a held leg -------------------------------------------------------------------
+
+  @Test
+  void releasingAHeldLegIsAcceptedAnotherLegIsA409AndAnUnknownOneA404() throws Exception {
+    when(replays.release("held-1")).thenReturn(Replays.Release.RELEASED);
+    when(replays.release("leg-1")).thenReturn(Replays.Release.NOT_HELD);
+    when(replays.release("gone")).thenReturn(Replays.Release.NOT_FOUND);
+
+    mvc.perform(post("/api/deliveries/held-1/release").with(ops()))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.legId").value("held-1"))
+        .andExpect(jsonPath("$.outcome").value("released"));
+    mvc.perform(post("/api/deliveries/leg-1/release").with(ops()))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.error").value("not_held"));
+    mvc.perform(post("/api/deliveries/gone/release").with(ops()))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.error").value("not_found"));
+  }
+
+  @Test
+  void releasingNeedsTheOpsLoginAndFromABrowserItsCsrfToken() throws Exception {
+    mvc.perform(post("/api/deliveries/held-1/release")).andExpect(status().isUnauthorized());
+    mvc.perform(post("/api/deliveries/held-1/release").with(wrongPassword()))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(post("/api/deliveries/held-1/release").with(browserSession()))
+        .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.error").value("csrf_token_required"));
+
+    verify(replays, never()).release(anyString());
+  }
+
   // --- replay many ---------------------------------------------------------------------------
 
   @Test
@@ -275,6 +307,7 @@ class DeliveriesControllerWebTest {
   @CsvSource({
     "status, delivered, status",
     "status, pending, status",
+    "status, held, status",
     "status, lost, status",
     "since, tomorrow, since"
   })

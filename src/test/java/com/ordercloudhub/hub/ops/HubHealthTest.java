@@ -40,7 +40,8 @@ class HubHealthTest {
         Duration.ofSeconds(30),
         List.of(Duration.ofSeconds(10)),
         Map.of(),
-        lagWarning);
+        lagWarning,
+        DeliveryProperties.Ordering.PER_KEY);
   }
 
   static Destination destination(String name, String missing) {

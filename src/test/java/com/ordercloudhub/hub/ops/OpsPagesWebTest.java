@@ -343,6 +343,79 @@ class OpsPagesWebTest {
   }
 
   @Test
+  void aHeldLegShowsWhatItWaitsForAndAReleaseFormWithTheSessionsToken() throws Exception {
+    when(events.find("evt-1"))
+        .thenReturn(
+            Optional.of(
+                new StoredEvent(
+                    summary("evt-1", EventKind.POST, "order.canceled"),
+                    "{\"ID\":\"SO-1\"}",
+                    false)));
+    DeliveryLeg held = leg("leg-2", "erp", LegStatus.HELD, null);
+    when(ledger.legsOf("evt-1"))
+        .thenReturn(
+            List.of(
+                new DeliveryLeg(
+                    held.id(),
+                    held.eventId(),
+                    held.destination(),
+                    held.status(),
+                    0,
+                    null,
+                    null,
+                    held.idempotencyKey(),
+                    held.createdAt(),
+                    held.updatedAt(),
+                    null,
+                    "waiting behind dead leg leg-1 of event evt-0"),
+                leg("leg-3", "database", LegStatus.DELIVERED, null)));
+
+    MvcResult page =
+        mvc.perform(get("/ops/events/evt-1").accept(MediaType.TEXT_HTML).with(browserSession()))
+            .andExpect(status().isOk())
+            .andExpect(content().string(containsString("data-status=\"held\"")))
+            .andExpect(
+                content().string(containsString("waiting behind dead leg leg-1 of event evt-0")))
+            .andExpect(content().string(containsString("action=\"/ops/legs/leg-2/release\"")))
+            // only a held leg can be released
+            .andExpect(content().string(not(containsString("/ops/legs/leg-3/release"))))
+            .andReturn();
+
+    Cookie session = page.getResponse().getCookie("XSRF-TOKEN");
+    assertThat(session).isNotNull();
+    String html = page.getResponse().getContentAsString();
+    String releaseForm = html.substring(html.indexOf("/ops/legs/leg-2/release"));
+    assertThat(releaseForm.substring(0, releaseForm.indexOf("</form>")))
+        .contains("name=\"_csrf\" value=\"" + session.getValue() + "\"");
+  }
+
+  @Test
+  void releasingAHeldLegFromTheFormRedirectsToItsEventWithANotice() throws Exception {
+    when(ledger.find("leg-2")).thenReturn(Optional.of(leg("leg-2", "erp", LegStatus.HELD, null)));
+    when(ledger.find("leg-3"))
+        .thenReturn(Optional.of(leg("leg-3", "erp", LegStatus.DELIVERED, null)));
+    when(replays.release("leg-2")).thenReturn(Replays.Release.RELEASED);
+    when(replays.release("leg-3")).thenReturn(Replays.Release.NOT_HELD);
+
+    mvc.perform(post("/ops/legs/leg-2/release").with(browserSession()).with(csrfField(token)))
+        .andExpect(status().isFound())
+        .andExpect(
+            redirectedUrl(
+                "/ops/events/evt-1?notice=Leg+erp+released%3A+it+goes+now%2C+out+of+order"));
+    mvc.perform(post("/ops/legs/leg-3/release").with(browserSession()).with(csrfField(token)))
+        .andExpect(redirectedUrl("/ops/events/evt-1?notice=That+leg+is+not+held"));
+    // without the session's token nothing is released
+    mvc.perform(
+            post("/ops/legs/leg-2/release")
+                .with(browserSession())
+                .with(csrfField(csrfCookie(mvc), "forged")))
+        .andExpect(status().isForbidden());
+
+    verify(replays).release("leg-3");
+    verify(replays, org.mockito.Mockito.times(1)).release("leg-2");
+  }
+
+  @Test
   void replayingAnEventRedirectsToItWithTheCountRequeued() throws Exception {
     when(replays.replayEvent("evt-1", true)).thenReturn(2);
     when(replays.replayEvent("gone", false)).thenReturn(-1);
