@@ -60,6 +60,7 @@ class ReconcileController {
     answer.put("changedAfter", pass.since());
     answer.put("ordersChecked", pass.orders());
     answer.put("eventsRecovered", pass.recovered());
+    answer.put("ordersLeftToWebhooks", pass.deferred());
     answer.put("pages", pass.pages());
     answer.put("throttled", pass.throttled());
     answer.put("durationMs", pass.durationMs());

@@ -24,6 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPassDuration a pass that runs longer stops (its watermark stays); also bounds its lease
  * @param initialLookback with no watermark yet, the first pass lists orders changed this long
  *     before it
+ * @param settle an order changed less than this ago is left to its webhooks, which may still be on
+ *     their way, until a later pass (shorter than the overlap, so the next pass lists it again):
+ *     recovering it now could make a second event beside the webhook's, and so a second order in
+ *     the ERP
  */
 @Validated
 @ConfigurationProperties("hub.reconcile")
@@ -35,4 +39,5 @@ record ReconcileProperties(
     @DefaultValue("2") @Min(1) @Max(16) int concurrency,
     @DefaultValue("100") @Min(1) @Max(100) int pageSize,
     @DefaultValue("15m") Duration maxPassDuration,
-    @DefaultValue("1h") Duration initialLookback) {}
+    @DefaultValue("1h") Duration initialLookback,
+    @DefaultValue("2m") Duration settle) {}

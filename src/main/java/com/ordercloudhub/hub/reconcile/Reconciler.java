@@ -86,6 +86,7 @@ public class Reconciler {
       OffsetDateTime since,
       int orders,
       int recovered,
+      int deferred,
       int pages,
       int throttled,
       long durationMs,
@@ -193,6 +194,16 @@ public class Reconciler {
           "hub.reconcile.overlap / initial-lookback",
           "must not be negative",
           "Set e.g. 10m and 1h");
+    }
+    if (properties.settle().isNegative()
+        || properties.settle().compareTo(properties.overlap()) >= 0) {
+      throw new SettingException(
+          "HUB_RECONCILE_SETTLE",
+          "hub.reconcile.settle",
+          "must be at least 0 and shorter than hub.reconcile.overlap ("
+              + properties.overlap()
+              + "), so that an order left to its webhooks is listed again by the next pass",
+          "Set e.g. 2m with an overlap of 10m");
     }
     // the event type of each action's route, as the catalogue (with its overrides) classifies it
     this.types = new LinkedHashMap<>();
@@ -309,7 +320,7 @@ public class Reconciler {
   }
 
   private PassResult busy(String where) {
-    return new PassResult("busy", null, 0, 0, 0, 0, 0, null, null, where, null);
+    return new PassResult("busy", null, 0, 0, 0, 0, 0, 0, null, null, where, null);
   }
 
   private PassResult pass(String me, OffsetDateTime started, OffsetDateTime since) {
@@ -356,6 +367,7 @@ public class Reconciler {
             pass == null ? null : pass.from.atOffset(ZoneOffset.UTC),
             pass == null ? 0 : pass.orders.get(),
             pass == null ? 0 : pass.recovered.get(),
+            pass == null ? 0 : pass.deferred.get(),
             pass == null ? 0 : pass.pages.get(),
             pass == null ? 0 : pass.throttled.get(),
             durationMs,
@@ -397,12 +409,14 @@ public class Reconciler {
         .register(meters)
         .increment();
     String line =
-        "Reconciliation pass {}: {} orders checked, {} events recovered, {} pages, {} ms"
+        "Reconciliation pass {}: {} orders checked, {} events recovered, {} left to their"
+            + " webhooks for now, {} pages, {} ms"
             + " (changed after {}, watermark {}{}){}";
     Object[] args = {
       result.outcome(),
       result.orders(),
       result.recovered(),
+      result.deferred(),
       result.pages(),
       durationMs,
       result.since(),
@@ -431,6 +445,7 @@ public class Reconciler {
     final Exchange exchange = new DefaultExchange(camel);
     final AtomicInteger orders = new AtomicInteger();
     final AtomicInteger recovered = new AtomicInteger();
+    final AtomicInteger deferred = new AtomicInteger();
     final AtomicInteger pages = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicInteger inARow = new AtomicInteger();
@@ -555,9 +570,14 @@ public class Reconciler {
         }
         orders.incrementAndGet();
         ordersChecked.increment();
-        OrderEvents.lastUpdated(order)
-            .ifPresent(
-                at -> newest.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a));
+        Optional<Instant> updated = OrderEvents.lastUpdated(order);
+        updated.ifPresent(
+            at -> newest.accumulateAndGet(at, (a, b) -> a == null || b.isAfter(a) ? b : a));
+        if (updated.isPresent() && settling(updated.get())) {
+          // its webhooks may still be on their way; the next pass lists it again (overlap)
+          deferred.incrementAndGet();
+          continue;
+        }
         for (OrderEvents.Expected expected : OrderEvents.of(order)) {
           recover(direction, orderId, order, expected);
         }
@@ -591,6 +611,17 @@ public class Reconciler {
             receipt.eventId());
       }
     }
+  }
+
+  /**
+   * Whether an order changed at {@code updated} changed too recently to be recovered now: within
+   * {@code settle} of this hub's clock, either way (a time further ahead than that is a clock
+   * disagreement, not a change in flight, and is recovered as before).
+   */
+  private boolean settling(Instant updated) {
+    Instant now = clock.instant();
+    return updated.isAfter(now.minus(properties.settle()))
+        && updated.isBefore(now.plus(properties.settle()));
   }
 
   /** The wait after the n-th 429 in a row that said no Retry-After: 1 s, 2 s, 4 s … 1 min. */

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.dryrun.Simulation;
 import com.ordercloudhub.hub.dryrun.Simulator;
+import com.ordercloudhub.hub.event.BusinessKeyProperties;
 import com.ordercloudhub.hub.event.CatalogueProperties;
 import com.ordercloudhub.hub.event.EventCatalogue;
 import com.ordercloudhub.hub.event.EventKind;
@@ -62,7 +63,11 @@ class SimulateControllerWebTest {
   /** What the controller uses from the inbound side, real: parsing and classifying. */
   @TestConfiguration(proxyBeanMethods = false)
   @Import({OcEnvelope.class, EventCatalogue.class})
-  @EnableConfigurationProperties({InboundProperties.class, CatalogueProperties.class})
+  @EnableConfigurationProperties({
+    InboundProperties.class,
+    CatalogueProperties.class,
+    BusinessKeyProperties.class
+  })
   static class Inbound {}
 
   @Autowired MockMvc mvc;

@@ -274,6 +274,28 @@ abstract class ReconcileContract {
   }
 
   @Test
+  void anOrderChangedMomentsAgoIsLeftToItsWebhooksUntilALaterPass() {
+    String since = window();
+    String orderId = "SO-" + UUID.randomUUID();
+    // submitted a moment ago: OrderCloud's post-hook may still be on its way
+    String justNow = Instant.now().minusSeconds(5).toString();
+    ObjectNode order = order(orderId, "Open", justNow);
+    stubPages(since, List.of(List.of(order)));
+
+    JsonNode pass = reconcile(since);
+
+    assertThat(pass.get("outcome").asText()).isEqualTo("complete");
+    assertThat(pass.get("ordersChecked").asInt()).isEqualTo(1);
+    assertThat(pass.get("ordersLeftToWebhooks").asInt()).isEqualTo(1);
+    assertThat(pass.get("eventsRecovered").asInt()).isZero();
+    assertThat(eventsOf(orderId)).isEmpty();
+    // the webhook arrives and is the order's one event
+    JsonNode webhook = accepted(Webhooks.orderSubmitted(orderId));
+    assertThat(webhook.get("duplicate").asBoolean()).isFalse();
+    assertThat(eventsOf(orderId)).hasSize(1);
+  }
+
+  @Test
   void anEventAWebhookBroughtIsNotRecoveredAndItsRepeatsAreWebhookDuplicates() {
     String since = window();
     String orderId = "SO-" + UUID.randomUUID();
