@@ -293,6 +293,19 @@ public class EventStore {
         > 0;
   }
 
+  /**
+   * Whether a post-hook event of this type is stored for this business key, of any origin (the
+   * reconciler asks before it recovers one).
+   */
+  public boolean holdsPostHook(String businessKey, String eventType) {
+    return !jdbc.queryForList(
+            "SELECT id FROM hub_event WHERE business_key = :key AND event_type = :type"
+                + " AND kind = 'post' LIMIT 1",
+            new MapSqlParameterSource().addValue("key", businessKey).addValue("type", eventType),
+            String.class)
+        .isEmpty();
+  }
+
   public Optional<StoredEvent> find(String id) {
     return jdbc
         .query(

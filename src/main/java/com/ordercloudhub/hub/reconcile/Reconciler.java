@@ -45,8 +45,6 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
@@ -107,7 +105,6 @@ public class Reconciler {
   private final EventStore store;
   private final EventCatalogue catalogue;
   private final ReconcileState state;
-  private final NamedParameterJdbcTemplate jdbc;
   private final ObjectMapper mapper;
   private final CamelContext camel;
   private final Clock clock;
@@ -132,7 +129,6 @@ public class Reconciler {
       EventStore store,
       EventCatalogue catalogue,
       ReconcileState state,
-      NamedParameterJdbcTemplate jdbc,
       ObjectMapper mapper,
       CamelContext camel,
       Clock clock,
@@ -144,7 +140,6 @@ public class Reconciler {
         store,
         catalogue,
         state,
-        jdbc,
         mapper,
         camel,
         clock,
@@ -159,7 +154,6 @@ public class Reconciler {
       EventStore store,
       EventCatalogue catalogue,
       ReconcileState state,
-      NamedParameterJdbcTemplate jdbc,
       ObjectMapper mapper,
       CamelContext camel,
       Clock clock,
@@ -170,7 +164,6 @@ public class Reconciler {
     this.store = store;
     this.catalogue = catalogue;
     this.state = state;
-    this.jdbc = jdbc;
     this.mapper = mapper;
     this.camel = camel;
     this.clock = clock;
@@ -592,7 +585,7 @@ public class Reconciler {
       // the key the store gives the event (order:<ID>, or as hub.events.business-keys says);
       // without one, only the dedupe key keeps it single
       String key = catalogue.businessKeyOf(type, event.payload());
-      if (key != null && exists(key, type)) {
+      if (key != null && store.holdsPostHook(key, type)) {
         return;
       }
       EventReceipt receipt = store.recordReconciled(event, RecoveredEvent.dedupeKey(type, orderId));
@@ -628,16 +621,6 @@ public class Reconciler {
   static Duration backoff(int n) {
     Duration wait = FIRST_BACKOFF.multipliedBy(1L << Math.min(Math.max(n, 1) - 1, 10));
     return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
-  }
-
-  /** Whether a post-hook event of this type exists for this order, of any origin. */
-  private boolean exists(String businessKey, String type) {
-    return !jdbc.queryForList(
-            "SELECT id FROM hub_event WHERE business_key = :key AND event_type = :type"
-                + " AND kind = 'post' LIMIT 1",
-            new MapSqlParameterSource().addValue("key", businessKey).addValue("type", type),
-            String.class)
-        .isEmpty();
   }
 
   private OffsetDateTime now() {

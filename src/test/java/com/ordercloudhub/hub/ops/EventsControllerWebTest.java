@@ -80,22 +80,7 @@ class EventsControllerWebTest {
   }
 
   static EventSummary summary(String id, EventKind kind, String eventType, String origin) {
-    return new EventSummary(
-        id,
-        kind,
-        eventType,
-        "v1/orders/{direction}/{orderID}/submit",
-        "POST",
-        "log-" + id,
-        null,
-        null,
-        null,
-        812,
-        RECEIVED.minusSeconds(2),
-        RECEIVED,
-        1,
-        RECEIVED.plusSeconds(5),
-        origin);
+    return OpsWebSlice.summary(id, kind, eventType, origin, RECEIVED, 1);
   }
 
   // --- the list ------------------------------------------------------------------------------

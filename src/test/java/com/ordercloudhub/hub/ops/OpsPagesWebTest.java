@@ -85,22 +85,7 @@ class OpsPagesWebTest {
   }
 
   static EventSummary summary(String id, EventKind kind, String eventType, String origin) {
-    return new EventSummary(
-        id,
-        kind,
-        eventType,
-        "v1/orders/{direction}/{orderID}/submit",
-        "POST",
-        "log-" + id,
-        null,
-        null,
-        null,
-        812,
-        RECEIVED.minusSeconds(2),
-        RECEIVED,
-        0,
-        null,
-        origin);
+    return OpsWebSlice.summary(id, kind, eventType, origin, RECEIVED, 0);
   }
 
   static DeliveryLeg leg(String id, String destination, LegStatus status, String lastError) {

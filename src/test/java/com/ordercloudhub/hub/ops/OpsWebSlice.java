@@ -3,10 +3,13 @@ package com.ordercloudhub.hub.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import com.ordercloudhub.hub.event.EventKind;
+import com.ordercloudhub.hub.event.EventSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.Cookie;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -93,5 +96,34 @@ class OpsWebSlice {
       request.setSession(new MockHttpSession());
       return login.postProcessRequest(request);
     };
+  }
+
+  /**
+   * A stored order.submitted-like event as the store lists it, received at {@code received}; with
+   * {@code duplicates} re-sends, the last five seconds after it.
+   */
+  static EventSummary summary(
+      String id,
+      EventKind kind,
+      String eventType,
+      String origin,
+      OffsetDateTime received,
+      int duplicates) {
+    return new EventSummary(
+        id,
+        kind,
+        eventType,
+        "v1/orders/{direction}/{orderID}/submit",
+        "POST",
+        "log-" + id,
+        null,
+        null,
+        null,
+        812,
+        received.minusSeconds(2),
+        received,
+        duplicates,
+        duplicates == 0 ? null : received.plusSeconds(5),
+        origin);
   }
 }

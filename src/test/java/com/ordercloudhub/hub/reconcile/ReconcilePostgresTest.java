@@ -18,7 +18,6 @@ import java.util.concurrent.CyclicBarrier;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,7 +42,6 @@ class ReconcilePostgresTest extends ReconcileContract {
   @Autowired EventStore store;
   @Autowired EventCatalogue catalogue;
   @Autowired ReconcileState state;
-  @Autowired NamedParameterJdbcTemplate named;
   @Autowired ObjectMapper mapper;
   @Autowired CamelContext camel;
   @Autowired Clock clock;
@@ -52,17 +50,7 @@ class ReconcilePostgresTest extends ReconcileContract {
   void twoHubsOnOneDatabaseRunOnePassAtATime() throws Exception {
     Reconciler other =
         new Reconciler(
-            properties,
-            api,
-            store,
-            catalogue,
-            state,
-            named,
-            mapper,
-            camel,
-            clock,
-            "hub-b:8080",
-            meters);
+            properties, api, store, catalogue, state, mapper, camel, clock, "hub-b:8080", meters);
     String since = window();
     String orderId = "SO-" + UUID.randomUUID();
     // a slow first page keeps the first pass running while the other hub asks
