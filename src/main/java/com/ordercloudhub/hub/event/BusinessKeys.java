@@ -62,6 +62,24 @@ final class BusinessKeys {
           List.of("order:/EventBody/Order/ID"));
 
   /**
+   * The built-in keys of sync messages (Delivery Configurations), which carry the entity itself:
+   * its ID at the top. An order's and a user's share the kind of their webhooks' keys, so the
+   * events of one order or user are delivered in order whichever way they came.
+   */
+  private static final Map<String, List<String>> SYNC =
+      Map.of(
+          "order.synced",
+          List.of("order:/ID"),
+          "buyer-user",
+          List.of("user:/ID"),
+          "supplier-user",
+          List.of("user:/ID"),
+          "admin-user",
+          List.of("user:/ID"),
+          "buyer",
+          List.of("buyer:/ID"));
+
+  /**
    * One candidate: the key's kind and the path of property names (or array indexes) to its value.
    */
   private record Candidate(String kind, List<String> path) {}
@@ -76,6 +94,7 @@ final class BusinessKeys {
 
   BusinessKeys(Map<String, List<String>> configured) {
     Map<String, List<String>> all = new LinkedHashMap<>(BUILT_IN);
+    all.putAll(SYNC);
     all.putAll(configured);
     all.forEach(
         (type, specs) -> {

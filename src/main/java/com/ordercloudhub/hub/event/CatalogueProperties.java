@@ -15,6 +15,14 @@ public record CatalogueProperties(@DefaultValue List<Entry> catalogue) {
   /**
    * @param event the hub event type, dotted lower case ({@code order.submitted})
    * @param routes {@code "VERB route-template"} pairs, e.g. {@code "POST v1/cart/submit"}
+   * @param messages sync message types a Delivery Configuration sends, e.g. {@code
+   *     sitecore.ordercloud.messages.ordersync.updated} (any case)
    */
-  public record Entry(String event, @DefaultValue List<String> routes) {}
+  public record Entry(
+      String event, @DefaultValue List<String> routes, @DefaultValue List<String> messages) {
+
+    public Entry(String event, List<String> routes) {
+      this(event, routes, List.of());
+    }
+  }
 }

@@ -22,9 +22,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * OrderCloud Route + Verb → the hub's event type. The data is the built-in catalogue file plus
- * {@code hub.events.catalogue} from configuration, which wins for every pair it names. It also
- * names each event's business key ({@link #businessKeyOf}): the order, user or address it is about.
+ * OrderCloud Route + Verb (or a Delivery Configuration's sync message type) → the hub's event type.
+ * The data is the built-in catalogue file plus {@code hub.events.catalogue} from configuration,
+ * which wins for every pair it names. It also names each event's business key ({@link
+ * #businessKeyOf}): the order, user or address it is about.
  */
 @Component("eventCatalogue")
 public class EventCatalogue {
@@ -38,6 +39,11 @@ public class EventCatalogue {
   private final Map<String, String> exact = new HashMap<>();
 
   private final List<Template> templates = new ArrayList<>();
+
+  /** Sync message type, lower case → event type. */
+  private final Map<String, String> bySyncType = new HashMap<>();
+
+  private static final Pattern SYNC_TYPE = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
   /**
    * Answers given, by Verb and Route as sent: OrderCloud sends a few route templates over and over,
@@ -69,13 +75,25 @@ public class EventCatalogue {
     }
   }
 
-  /** Sets the event type: from the catalogue for webhooks, {@code message.<type>} for messages. */
+  /**
+   * Sets the event type: from the catalogue for webhooks and sync messages, {@code message.<type>}
+   * for Message Sender calls.
+   */
   public ReceivedEvent classify(ReceivedEvent event) {
     String type =
-        event.kind() == EventKind.MESSAGE
-            ? MessageTypes.eventType(event.messageType())
-            : typeOf(event.verb(), event.route());
+        switch (event.kind()) {
+          case MESSAGE -> MessageTypes.eventType(event.messageType());
+          case SYNC -> syncTypeOf(event.messageType());
+          case PRE, POST -> typeOf(event.verb(), event.route());
+        };
     return event.withEventType(type);
+  }
+
+  /** The event type of a sync message type (any case), or {@value #UNCLASSIFIED}. */
+  public String syncTypeOf(String messageType) {
+    return messageType == null
+        ? UNCLASSIFIED
+        : bySyncType.getOrDefault(messageType.trim().toLowerCase(Locale.ROOT), UNCLASSIFIED);
   }
 
   /**
@@ -121,7 +139,9 @@ public class EventCatalogue {
 
   /** Every event type the catalogue can produce, for route checks and documentation. */
   public Set<String> eventTypes() {
-    return Set.copyOf(exact.values());
+    Set<String> all = new java.util.HashSet<>(exact.values());
+    all.addAll(bySyncType.values());
+    return Set.copyOf(all);
   }
 
   private void add(CatalogueProperties.Entry entry, String where) {
@@ -130,8 +150,20 @@ public class EventCatalogue {
       throw invalid(
           where, "event \"" + event + "\" is not a dotted lower-case name (order.submitted)");
     }
-    if (entry.routes().isEmpty()) {
-      throw invalid(where, "event " + event + " lists no routes");
+    if (entry.routes().isEmpty() && entry.messages().isEmpty()) {
+      throw invalid(where, "event " + event + " lists no routes and no messages");
+    }
+    for (String message : entry.messages()) {
+      String type = message == null ? "" : message.trim().toLowerCase(Locale.ROOT);
+      if (type.length() > 100 || !SYNC_TYPE.matcher(type).matches()) {
+        throw invalid(
+            where,
+            "\""
+                + message
+                + "\" is not a sync message type"
+                + " (sitecore.ordercloud.messages.ordersync.updated)");
+      }
+      bySyncType.put(type, event);
     }
     for (String spec : entry.routes()) {
       String[] parts = spec.trim().split("\\s+", 2);
@@ -206,6 +238,8 @@ public class EventCatalogue {
                   new CatalogueProperties.Entry(
                       (String) m.get("event"),
                       ((List<Object>) m.getOrDefault("routes", List.of()))
+                          .stream().map(String::valueOf).toList(),
+                      ((List<Object>) m.getOrDefault("messages", List.of()))
                           .stream().map(String::valueOf).toList()))
           .toList();
     } catch (IOException | ClassCastException e) {

@@ -12,7 +12,12 @@ public enum EventKind {
   /** A post-hook: OrderCloud has written; the hub records and delivers. */
   POST,
   /** A Message Sender "Custom URL" call: one per recipient. */
-  MESSAGE;
+  MESSAGE,
+  /**
+   * A sync message through a Delivery Configuration (OrderSync, EntitySync, ProductSync): the
+   * entity's state as OrderCloud sent it; the hub records and delivers.
+   */
+  SYNC;
 
   // asked several times per call (the row, the key, the logs, the counter): lower-cased once
   private final String code = name().toLowerCase(Locale.ROOT);

@@ -18,11 +18,13 @@ import java.util.Locale;
  * @param eventType the catalogue's name for it, null until classified
  * @param route webhook {@code Route} (a route template such as {@code v1/cart/submit})
  * @param verb webhook {@code Verb}, upper case
- * @param logId webhook {@code LogID}
- * @param messageType Message Sender {@code MessageType} as sent
+ * @param logId webhook {@code LogID}; a sync message's entity {@code ID}
+ * @param messageType Message Sender {@code MessageType} as sent; a sync message's type ({@code
+ *     sitecore.ordercloud.messages.ordersync.updated})
  * @param ocLogId Message Sender {@code OcLogIdHeader}
  * @param recipient the Message Sender recipient's ID (or e-mail, or username)
- * @param occurredAt the payload's {@code Date}, when it has a readable one
+ * @param occurredAt the payload's {@code Date}, when it has a readable one; a sync message's {@code
+ *     LastUpdated}
  * @param bodySha256 hex SHA-256 of the raw body
  * @param bodyBytes size of the raw body
  * @param payload the parsed body, names as sent
@@ -60,6 +62,7 @@ public record ReceivedEvent(
   /**
    * What makes two calls "the same call sent again". Webhooks: LogID, Route, Verb and kind.
    * Messages: OcLogIdHeader, MessageType and recipient, or the body hash when those are missing.
+   * Sync messages: type, entity ID and LastUpdated, or the body hash when it has no LastUpdated.
    *
    * <p>Two different calls never share a key. The first formula (fields joined by newlines, as
    * UTF-8) is kept for every call it reads one way only, so keys stored before stay valid: a fixed
@@ -78,6 +81,17 @@ public record ReceivedEvent(
               ocLogId != null && recipient != null
                   ? new String[] {
                     "message", ocLogId, messageType.toLowerCase(Locale.ROOT), recipient
+                  }
+                  : new String[] {"body", bodySha256};
+          // the entity's state at its LastUpdated; without one (most EntitySync and ProductSync
+          // messages carry none) the same bytes again are the same message
+          case SYNC ->
+              logId != null && occurredAt != null
+                  ? new String[] {
+                    "sync",
+                    messageType.toLowerCase(Locale.ROOT),
+                    logId,
+                    occurredAt.toInstant().toString()
                   }
                   : new String[] {"body", bodySha256};
         };

@@ -40,6 +40,7 @@ public class OcEnvelope {
   private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
   private static final int MAX_ROUTE = 500;
   private static final int MAX_ID = 200;
+  private static final Pattern SYNC_TYPE = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
 
   private final ObjectReader reader;
 
@@ -69,7 +70,83 @@ public class OcEnvelope {
    * path ({@code /messages/{messagetype}}), which OrderCloud sends in lower case.
    */
   public ReceivedEvent parseMessage(@Body byte[] raw, @Header("messagetype") String pathType) {
+    return message(object(raw), raw, pathType);
+  }
+
+  /**
+   * A message a Delivery Configuration sent (its HTTP target's body, or a Kafka record's value), in
+   * either of the shapes OrderCloud's own sample consumers read: the envelope {@code
+   * {"Headers":{"type":…},"Payload":{…}}}, or the payload alone with its type beside it ({@code
+   * typeBeside}: a Kafka header {@code type} or {@code ce_type}). A webhook or Message Sender call
+   * inside is that call, parsed and later classified as if it came to its own URL (so the same call
+   * both ways is one event); anything else is a sync message ({@link EventKind#SYNC}) of its type,
+   * keyed by its {@code ID} (a deleted product's {@code ProductID}) and {@code LastUpdated}.
+   *
+   * @param typeBeside the message type given outside the body, or null; the envelope's wins
+   */
+  public ReceivedEvent parseDelivery(byte[] raw, String typeBeside) {
     ObjectNode root = object(raw);
+    JsonNode headers = JsonFields.get(root, "Headers");
+    JsonNode payload = JsonFields.get(root, "Payload");
+    ObjectNode body = root;
+    String type = null;
+    if (payload != null && !payload.isNull()) {
+      if (!payload.isObject()) {
+        throw InboundRejection.badField("Payload", "Payload must be an object");
+      }
+      if (headers != null && !headers.isNull() && !headers.isObject()) {
+        throw InboundRejection.badField("Headers", "Headers must be an object or null");
+      }
+      body = (ObjectNode) payload;
+      type =
+          headers != null && headers.isObject()
+              ? optionalText(headers, "Headers.type", "type", 100)
+              : null;
+    }
+    if (JsonFields.get(body, "Route") != null && JsonFields.get(body, "Verb") != null) {
+      return webhook(EventKind.POST, body, raw);
+    }
+    if (JsonFields.get(body, "MessageType") != null
+        && (JsonFields.get(body, "Recipient") != null
+            || JsonFields.get(body, "EventBody") != null)) {
+      return message(body, raw, null);
+    }
+    if (type == null && typeBeside != null) {
+      type = identity("type", typeBeside.trim());
+      type = type.isEmpty() ? null : type;
+    }
+    if (type == null) {
+      throw InboundRejection.badField(
+          "Headers.type",
+          "The message type is missing: expected Headers.type beside Payload, or a Kafka header"
+              + " type or ce_type");
+    }
+    if (type.length() > 100 || !SYNC_TYPE.matcher(type).matches()) {
+      throw InboundRejection.badField(
+          "Headers.type",
+          "The message type must be a dotted name such as"
+              + " sitecore.ordercloud.messages.ordersync.updated");
+    }
+    String entityId = optionalText(body, "ID", MAX_ID);
+    if (entityId == null) {
+      entityId = optionalText(body, "ProductID", MAX_ID);
+    }
+    return new ReceivedEvent(
+        EventKind.SYNC,
+        null,
+        null,
+        null,
+        entityId,
+        type,
+        null,
+        null,
+        lastUpdated(body),
+        ReceivedEvent.sha256Hex(raw),
+        raw.length,
+        body);
+  }
+
+  private static ReceivedEvent message(ObjectNode root, byte[] raw, String pathType) {
     String messageType = requiredText(root, "MessageType", 100);
     if (!MESSAGE_TYPE.matcher(messageType).matches()) {
       throw InboundRejection.badField(
@@ -104,7 +181,10 @@ public class OcEnvelope {
   }
 
   private ReceivedEvent webhook(EventKind kind, byte[] raw) {
-    ObjectNode root = object(raw);
+    return webhook(kind, object(raw), raw);
+  }
+
+  private static ReceivedEvent webhook(EventKind kind, ObjectNode root, byte[] raw) {
     String route = requiredText(root, "Route", MAX_ROUTE);
     String verb = requiredText(root, "Verb", 10);
     // ASCII only: Java's toUpperCase would make "poſt" (long s) a POST
@@ -190,16 +270,22 @@ public class OcEnvelope {
   }
 
   private static String optionalText(ObjectNode root, String name, int maxLength) {
+    return optionalText(root, name, name, maxLength);
+  }
+
+  /** The text at {@code name}, named {@code field} in a refusal (a nested name), or null. */
+  private static String optionalText(JsonNode root, String field, String name, int maxLength) {
     JsonNode value = JsonFields.get(root, name);
     if (value == null || value.isNull()) {
       return null;
     }
     if (!value.isTextual()) {
-      throw InboundRejection.badField(name, name + " must be a string when present");
+      throw InboundRejection.badField(field, field + " must be a string when present");
     }
-    String text = identity(name, value.asText());
+    String text = identity(field, value.asText());
     if (text.length() > maxLength) {
-      throw InboundRejection.badField(name, name + " is longer than " + maxLength + " characters");
+      throw InboundRejection.badField(
+          field, field + " is longer than " + maxLength + " characters");
     }
     return text.isBlank() ? null : text;
   }
@@ -232,7 +318,16 @@ public class OcEnvelope {
   }
 
   private static OffsetDateTime date(ObjectNode root) {
-    String text = JsonFields.text(root, "Date");
+    return dateAt(root, "Date");
+  }
+
+  /** A sync message's {@code LastUpdated}: part of its dedupe key when readable. */
+  private static OffsetDateTime lastUpdated(ObjectNode root) {
+    return dateAt(root, "LastUpdated");
+  }
+
+  private static OffsetDateTime dateAt(ObjectNode root, String name) {
+    String text = JsonFields.text(root, name);
     if (text == null) {
       return null;
     }

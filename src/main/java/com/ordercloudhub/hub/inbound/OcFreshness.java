@@ -41,7 +41,7 @@ public class OcFreshness {
    *     skew or further ahead than the skew; 400 when the Date is missing or unreadable
    */
   public void check(@Body ReceivedEvent event) {
-    if (maxAge == null || event.kind() == EventKind.MESSAGE) {
+    if (maxAge == null || event.kind() == EventKind.MESSAGE || event.kind() == EventKind.SYNC) {
       return;
     }
     Instant sent = sentAt(event);

@@ -72,6 +72,8 @@ class SimulateController {
             case PRE -> envelope.parsePreHook(raw);
             case POST -> envelope.parsePostHook(raw);
             case MESSAGE -> envelope.parseMessage(raw, null);
+            // a Delivery Configuration's message, as its HTTP target receives it
+            case SYNC -> envelope.parseDelivery(raw, null);
           };
       return ResponseEntity.ok(simulator.simulate(catalogue.classify(call)));
     } catch (InboundRejection e) {
@@ -88,10 +90,16 @@ class SimulateController {
         .orElseGet(() -> problem(404, "not_found", "No event with id " + id));
   }
 
-  /** A message carries MessageType and no Route; a body that is no JSON fails in the parser. */
+  /**
+   * A Delivery Configuration's envelope carries Payload; a message carries MessageType and no
+   * Route; a body that is no JSON fails in the parser.
+   */
   private EventKind guess(byte[] raw) {
     try {
       JsonNode root = mapper.readTree(raw);
+      if (JsonFields.get(root, "Payload") != null) {
+        return EventKind.SYNC;
+      }
       boolean message =
           JsonFields.get(root, "MessageType") != null && JsonFields.get(root, "Route") == null;
       return message ? EventKind.MESSAGE : EventKind.POST;
