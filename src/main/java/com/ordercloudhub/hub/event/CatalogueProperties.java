@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.event;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,6 +21,10 @@ public record CatalogueProperties(@DefaultValue List<Entry> catalogue) {
    */
   public record Entry(
       String event, @DefaultValue List<String> routes, @DefaultValue List<String> messages) {
+
+    /** The one constructor configuration binds (the record has a second, for code). */
+    @ConstructorBinding
+    public Entry {}
 
     public Entry(String event, List<String> routes) {
       this(event, routes, List.of());
