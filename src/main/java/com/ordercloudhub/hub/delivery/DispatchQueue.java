@@ -147,7 +147,7 @@ class DispatchQueue {
     jdbc.update(
         "UPDATE hub_event SET dispatch_due_at = :now"
             + (replan ? ", routed_at = NULL" : "")
-            + " WHERE id = :id AND kind IN ('post', 'message', 'sync')",
+            + " WHERE id = :id AND kind <> 'pre'",
         new MapSqlParameterSource().addValue("id", eventId).addValue("now", now));
   }
 }

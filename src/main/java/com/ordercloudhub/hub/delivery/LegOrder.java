@@ -52,7 +52,7 @@ class LegOrder {
         FROM hub_delivery_leg me
         JOIN hub_event e ON e.business_key = me.business_key
         WHERE me.id = :id AND me.order_released_at IS NULL
-          AND e.routed_at IS NULL AND e.kind IN ('post', 'message', 'sync')
+          AND e.routed_at IS NULL AND e.kind <> 'pre'
           AND (COALESCE(e.occurred_at, e.received_at) < me.ordered_at
                OR (COALESCE(e.occurred_at, e.received_at) = me.ordered_at AND e.id < me.event_id))
         LIMIT 1) unrouted_event

@@ -104,7 +104,7 @@ public class Replays {
             tx -> {
               Integer deliverable =
                   jdbc.queryForObject(
-                      "SELECT COUNT(*) FROM hub_event WHERE id = :id AND kind IN ('post', 'message', 'sync')",
+                      "SELECT COUNT(*) FROM hub_event WHERE id = :id AND kind <> 'pre'",
                       Map.of("id", eventId),
                       Integer.class);
               if (deliverable == null || deliverable == 0) {

@@ -2,7 +2,6 @@ package com.ordercloudhub.hub.event;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -20,14 +19,5 @@ public record CatalogueProperties(@DefaultValue List<Entry> catalogue) {
    *     sitecore.ordercloud.messages.ordersync.updated} (any case)
    */
   public record Entry(
-      String event, @DefaultValue List<String> routes, @DefaultValue List<String> messages) {
-
-    /** The one constructor configuration binds (the record has a second, for code). */
-    @ConstructorBinding
-    public Entry {}
-
-    public Entry(String event, List<String> routes) {
-      this(event, routes, List.of());
-    }
-  }
+      String event, @DefaultValue List<String> routes, @DefaultValue List<String> messages) {}
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,10 @@ public class EventCatalogue {
   /** Sync message type, lower case → event type. */
   private final Map<String, String> bySyncType = new HashMap<>();
 
-  private static final Pattern SYNC_TYPE = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
+  private static final Pattern SYNC_TYPE = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
+
+  /** Longest sync message type taken (the column holds 100). */
+  public static final int MAX_SYNC_TYPE = 100;
 
   /**
    * Answers given, by Verb and Route as sent: OrderCloud sends a few route templates over and over,
@@ -87,6 +92,15 @@ public class EventCatalogue {
           case PRE, POST -> typeOf(event.verb(), event.route());
         };
     return event.withEventType(type);
+  }
+
+  /**
+   * Whether a text can name a sync message type: dotted words of letters and digits (any case), at
+   * most {@value #MAX_SYNC_TYPE} characters, as {@code
+   * sitecore.ordercloud.messages.ordersync.updated}.
+   */
+  public static boolean isSyncType(String type) {
+    return type.length() <= MAX_SYNC_TYPE && SYNC_TYPE.matcher(type).matches();
   }
 
   /** The event type of a sync message type (any case), or {@value #UNCLASSIFIED}. */
@@ -139,9 +153,8 @@ public class EventCatalogue {
 
   /** Every event type the catalogue can produce, for route checks and documentation. */
   public Set<String> eventTypes() {
-    Set<String> all = new java.util.HashSet<>(exact.values());
-    all.addAll(bySyncType.values());
-    return Set.copyOf(all);
+    return Stream.concat(exact.values().stream(), bySyncType.values().stream())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private void add(CatalogueProperties.Entry entry, String where) {
@@ -155,7 +168,7 @@ public class EventCatalogue {
     }
     for (String message : entry.messages()) {
       String type = message == null ? "" : message.trim().toLowerCase(Locale.ROOT);
-      if (type.length() > 100 || !SYNC_TYPE.matcher(type).matches()) {
+      if (!isSyncType(type)) {
         throw invalid(
             where,
             "\""

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.ordercloudhub.hub.event.EventCatalogue;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.JsonFields;
 import com.ordercloudhub.hub.event.ReceivedEvent;
@@ -40,7 +41,6 @@ public class OcEnvelope {
   private static final Pattern MESSAGE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,99}");
   private static final int MAX_ROUTE = 500;
   private static final int MAX_ID = 200;
-  private static final Pattern SYNC_TYPE = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
 
   private final ObjectReader reader;
 
@@ -100,7 +100,7 @@ public class OcEnvelope {
       body = (ObjectNode) payload;
       type =
           headers != null && headers.isObject()
-              ? optionalText(headers, "Headers.type", "type", 100)
+              ? optionalText(headers, "Headers.type", "type", EventCatalogue.MAX_SYNC_TYPE)
               : null;
     }
     if (JsonFields.get(body, "Route") != null && JsonFields.get(body, "Verb") != null) {
@@ -111,9 +111,8 @@ public class OcEnvelope {
             || JsonFields.get(body, "EventBody") != null)) {
       return message(body, raw, null);
     }
-    if (type == null && typeBeside != null) {
-      type = identity("type", typeBeside.trim());
-      type = type.isEmpty() ? null : type;
+    if (type == null && typeBeside != null && !typeBeside.isBlank()) {
+      type = typeBeside.trim();
     }
     if (type == null) {
       throw InboundRejection.badField(
@@ -121,7 +120,8 @@ public class OcEnvelope {
           "The message type is missing: expected Headers.type beside Payload, or a Kafka header"
               + " type or ce_type");
     }
-    if (type.length() > 100 || !SYNC_TYPE.matcher(type).matches()) {
+    // the pattern admits no NUL, surrogate or control character: the type is stored as sent
+    if (!EventCatalogue.isSyncType(type)) {
       throw InboundRejection.badField(
           "Headers.type",
           "The message type must be a dotted name such as"

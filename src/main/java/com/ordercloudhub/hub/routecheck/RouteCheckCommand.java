@@ -62,16 +62,21 @@ public final class RouteCheckCommand {
     for (int i = 0;
         settings.value("hub.events.catalogue[%d].event".formatted(i)).isPresent();
         i++) {
-      List<String> routes = new ArrayList<>();
-      for (int j = 0;
-          settings.value("hub.events.catalogue[%d].routes[%d]".formatted(i, j)).isPresent();
-          j++) {
-        routes.add(settings.value("hub.events.catalogue[%d].routes[%d]".formatted(i, j)).get());
-      }
       added.add(
           new CatalogueProperties.Entry(
-              settings.value("hub.events.catalogue[%d].event".formatted(i)).get(), routes));
+              settings.value("hub.events.catalogue[%d].event".formatted(i)).get(),
+              list(settings, "hub.events.catalogue[%d].routes".formatted(i)),
+              list(settings, "hub.events.catalogue[%d].messages".formatted(i))));
     }
     return new TreeSet<>(RouteCheck.eventTypes(new EventCatalogue(new CatalogueProperties(added))));
+  }
+
+  /** The values of a list setting ({@code name[0]}, {@code name[1]}, …), in order. */
+  private static List<String> list(CheckedSettings settings, String name) {
+    List<String> values = new ArrayList<>();
+    for (int j = 0; settings.value("%s[%d]".formatted(name, j)).isPresent(); j++) {
+      values.add(settings.value("%s[%d]".formatted(name, j)).get());
+    }
+    return values;
   }
 }

@@ -129,9 +129,13 @@ class EventCatalogueTest {
             new CatalogueProperties(
                 List.of(
                     new CatalogueProperties.Entry(
-                        "order.placed", List.of("POST v1/orders/{direction}/{orderID}/submit")),
+                        "order.placed",
+                        List.of("POST v1/orders/{direction}/{orderID}/submit"),
+                        List.of()),
                     new CatalogueProperties.Entry(
-                        "order.split", List.of("post v1/orders/{direction}/{orderID}/split")))));
+                        "order.split",
+                        List.of("post v1/orders/{direction}/{orderID}/split"),
+                        List.of()))));
 
     assertThat(configured.typeOf("POST", "v1/orders/{direction}/{orderID}/submit"))
         .isEqualTo("order.placed");
@@ -149,14 +153,17 @@ class EventCatalogueTest {
                 new EventCatalogue(
                     new CatalogueProperties(
                         List.of(
-                            new CatalogueProperties.Entry("Order Submitted", List.of("POST x"))))))
+                            new CatalogueProperties.Entry(
+                                "Order Submitted", List.of("POST x"), List.of())))))
         .isInstanceOf(SettingException.class)
         .hasMessageContaining("hub.events.catalogue[0]");
     assertThatThrownBy(
             () ->
                 new EventCatalogue(
                     new CatalogueProperties(
-                        List.of(new CatalogueProperties.Entry("order.x", List.of("GET v1/x"))))))
+                        List.of(
+                            new CatalogueProperties.Entry(
+                                "order.x", List.of("GET v1/x"), List.of())))))
         .isInstanceOf(SettingException.class)
         .hasMessageContaining("VERB");
   }
