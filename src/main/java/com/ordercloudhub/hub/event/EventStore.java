@@ -129,9 +129,21 @@ public class EventStore {
    *     visibly
    */
   public EventReceipt record(ReceivedEvent event) {
+    return record(event, EventOrigin.WEBHOOK);
+  }
+
+  /**
+   * {@link #record(ReceivedEvent)} for an event that arrived another way OrderCloud sends them: a
+   * Delivery Configuration's HTTP target ({@value EventOrigin#DELIVERY}) or Kafka target ({@value
+   * EventOrigin#KAFKA}). Deduplicated against every origin by the event's own key.
+   */
+  public EventReceipt record(ReceivedEvent event, String origin) {
+    if (origin.equals(EventOrigin.RECONCILED)) {
+      throw new IllegalArgumentException("a reconciled event is recorded with its own dedupe key");
+    }
     try (var type = MDC.putCloseable("eventType", event.eventType());
         var kind = MDC.putCloseable("eventKind", event.kind().code())) {
-      return store(event, event.dedupeKey(), EventOrigin.WEBHOOK);
+      return store(event, event.dedupeKey(), origin);
     }
   }
 
@@ -161,7 +173,8 @@ public class EventStore {
   private EventReceipt store(ReceivedEvent event, String dedupeKey, String origin) {
     String id = EventIds.next(clock);
     OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    if (origin.equals(EventOrigin.WEBHOOK)) {
+    if (!origin.equals(EventOrigin.RECONCILED)) {
+      // a webhook through a Delivery Config may arrive late too
       Optional<EventReceipt> recovered = lateWebhooks.recoveredBefore(event, now);
       if (recovered.isPresent()) {
         log.info(
