@@ -58,11 +58,6 @@ final class DeliveryTargets {
     return name == null ? null : properties.target(name);
   }
 
-  /** Every configured target with its own secret, by lower-case name. */
-  java.util.Map<String, DeliveryConfigProperties.Target> targets() {
-    return properties.deliveryConfigs();
-  }
-
   /**
    * Checks the custom auth header of the target at this URI, when it configures one.
    *
