@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,12 +19,26 @@ import org.springframework.stereotype.Component;
 @Component
 final class DeliveryTargets {
 
+  private static final Logger log = LoggerFactory.getLogger(DeliveryTargets.class);
   static final String PATH = "/webhooks/ordercloud/delivery";
 
   private final DeliveryConfigProperties properties;
 
   DeliveryTargets(DeliveryConfigProperties properties) {
     this.properties = properties;
+    // names and header names only: never a secret or a header value
+    properties
+        .deliveryConfigs()
+        .forEach(
+            (name, target) ->
+                log.info(
+                    "Delivery Configuration target '{}' ({}): X-oc-hash with {}{}",
+                    name,
+                    name.equals(DeliveryConfigProperties.DEFAULT) ? PATH : PATH + "/" + name,
+                    target.hasSecret() ? "its own secret" : "OC_HASH_KEYS",
+                    target.hasAuthHeader()
+                        ? ", custom auth header " + target.authHeaderName() + " required"
+                        : ""));
   }
 
   /**
