@@ -58,6 +58,7 @@ final class DoorCall implements ReadListener, AsyncListener {
   private final AsyncContext async;
   private final long declared;
   private final long startedNanos;
+  private final OcSignature.KeyRing keys;
   private final Mac[] macs;
   private byte[] buffer;
   private int length;
@@ -75,6 +76,7 @@ final class DoorCall implements ReadListener, AsyncListener {
       AsyncContext async,
       long declared,
       long held,
+      OcSignature.KeyRing keys,
       Mac[] macs) {
     this.door = door;
     this.lane = lane;
@@ -84,6 +86,7 @@ final class DoorCall implements ReadListener, AsyncListener {
     this.async = async;
     this.declared = declared;
     this.held = held;
+    this.keys = keys;
     this.macs = macs;
     this.buffer = new byte[(int) held];
     this.startedNanos = System.nanoTime();
@@ -160,7 +163,7 @@ final class DoorCall implements ReadListener, AsyncListener {
       finish(door.refuse(lane, "body_too_large", WebhookDoor.tooLarge(lane.maxBody)), true);
       return;
     }
-    Problem unsigned = door.checkSignature(request, macs, lane);
+    Problem unsigned = door.checkSignature(request, keys, macs, lane);
     if (unsigned != null) {
       finish(unsigned, false);
       return;

@@ -52,6 +52,7 @@ class InboundHttpConfig {
       PreHookProperties preHookProperties,
       ThreadPoolTaskExecutor preHookExecutor,
       OcSignature signature,
+      DeliveryTargets deliveryTargets,
       RequestRejectedHandler rejected,
       PriorityPort priority,
       RequestQueue requestQueue,
@@ -75,7 +76,8 @@ class InboundHttpConfig {
             inbound.threads(),
             inbound.queueCapacity(),
             requestQueue::runAdmitted);
-    return new WebhookDoor(inbound, preHooks, postHooks, signature, rejected, priority, meters);
+    return new WebhookDoor(
+        inbound, preHooks, postHooks, signature, deliveryTargets, rejected, priority, meters);
   }
 
   @Bean

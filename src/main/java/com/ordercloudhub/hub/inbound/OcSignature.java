@@ -6,7 +6,9 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Body;
@@ -15,6 +17,7 @@ import org.apache.camel.Header;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +31,20 @@ public class OcSignature {
   private static final Logger log = LoggerFactory.getLogger(OcSignature.class);
   private static final String HMAC = "HmacSHA256";
 
-  private final List<SecretKeySpec> keys;
-  private final Mac[] prototypes;
+  private final KeyRing webhookKeys;
+  private final Map<String, KeyRing> targetKeys;
   private final boolean allowUnsigned;
 
   public OcSignature(SignatureProperties properties) {
+    this(properties, new DeliveryConfigProperties(Map.of()));
+  }
+
+  /**
+   * @param deliveryConfigs the Delivery Configuration HTTP targets: one with its own secret is
+   *     verified with that secret alone on its path, every other call with {@code OC_HASH_KEYS}
+   */
+  @Autowired
+  public OcSignature(SignatureProperties properties, DeliveryConfigProperties deliveryConfigs) {
     if (properties.hashKeys().isEmpty() && !properties.allowUnsigned()) {
       throw new SettingException(
           "OC_HASH_KEYS",
@@ -42,11 +54,23 @@ public class OcSignature {
               + " rotation). For local development only, hub.ordercloud.allow-unsigned=true accepts"
               + " unsigned calls.");
     }
-    this.keys =
-        properties.hashKeys().stream()
-            .map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), HMAC))
-            .toList();
-    this.prototypes = keys.stream().map(OcSignature::mac).toArray(Mac[]::new);
+    this.webhookKeys =
+        new KeyRing(properties.hashKeys(), "any configured key (OC_HASH_KEYS)", "OC_HASH_KEYS");
+    Map<String, KeyRing> rings = new HashMap<>();
+    deliveryConfigs
+        .deliveryConfigs()
+        .forEach(
+            (name, target) -> {
+              if (target.hasSecret()) {
+                rings.put(
+                    name,
+                    new KeyRing(
+                        List.of(target.secret()),
+                        "this Delivery Configuration's secret (hub.delivery-configs.<name>.secret)",
+                        "hub.delivery-configs." + name + ".secret"));
+              }
+            });
+    this.targetKeys = Map.copyOf(rings);
     this.allowUnsigned = properties.allowUnsigned();
     if (allowUnsigned) {
       log.warn(
@@ -66,8 +90,9 @@ public class OcSignature {
    * @throws InboundRejection 401 when the header is missing, empty or matches no key
    */
   public void verify(@Body byte[] rawBody, @Header(HEADER) Object header, Exchange exchange) {
+    KeyRing ring = ring(requestUri(exchange));
     byte[][] computed = doorSignatures(exchange);
-    verifySignatures(header, computed != null ? computed : signatures(rawBody));
+    verifySignatures(ring, header, computed != null ? computed : ring.signatures(rawBody));
   }
 
   /**
@@ -75,10 +100,33 @@ public class OcSignature {
    * has not signed it already.
    */
   void verifyCall(Exchange exchange) {
+    KeyRing ring = ring(requestUri(exchange));
     byte[][] computed = doorSignatures(exchange);
     verifySignatures(
+        ring,
         exchange.getIn().getHeader(HEADER),
-        computed != null ? computed : signatures(IntakeSteps.body(exchange)));
+        computed != null ? computed : ring.signatures(IntakeSteps.body(exchange)));
+  }
+
+  /**
+   * The keys a call to this URI is verified with: a Delivery Configuration target's own secret on
+   * its path when it has one, else {@code OC_HASH_KEYS}.
+   */
+  KeyRing ring(String requestUri) {
+    String target = DeliveryTargets.nameOf(requestUri);
+    KeyRing own = target == null ? null : targetKeys.get(target);
+    return own != null ? own : webhookKeys;
+  }
+
+  /** The URI the call came to: the servlet request's, else Camel's header, else null. */
+  static String requestUri(Exchange exchange) {
+    if (exchange == null) {
+      return null;
+    }
+    if (exchange.getIn() instanceof PlatformHttpMessage http && http.getRequest() != null) {
+      return http.getRequest().getRequestURI();
+    }
+    return exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
   }
 
   /** The signatures the door computed while the body arrived, or null. */
@@ -92,21 +140,21 @@ public class OcSignature {
         : null;
   }
 
-  private byte[][] signatures(byte[] rawBody) {
-    Mac[] macs = newMacs();
-    byte[] body = rawBody == null ? new byte[0] : rawBody;
-    for (Mac mac : macs) {
-      mac.update(body);
-    }
-    return finish(macs);
-  }
-
   /**
-   * Compares the presented header with the body's signature under each key.
+   * Compares the presented header with the body's signature under each key of {@code OC_HASH_KEYS}.
    *
    * @param signatures Base64 HMAC of the body under each configured key, in key order
    */
   void verifySignatures(Object header, byte[][] signatures) {
+    verifySignatures(webhookKeys, header, signatures);
+  }
+
+  /**
+   * Compares the presented header with the body's signature under each key of the ring.
+   *
+   * @param signatures Base64 HMAC of the body under each key of the ring, in key order
+   */
+  void verifySignatures(KeyRing ring, Object header, byte[][] signatures) {
     String presented = single(header);
     if (presented == null || presented.isBlank()) {
       if (allowUnsigned) {
@@ -115,7 +163,7 @@ public class OcSignature {
       throw InboundRejection.unauthorized(
           "missing_signature", "X-oc-hash header is missing or empty: the call is not signed");
     }
-    if (keys.isEmpty()) {
+    if (ring.keys.isEmpty()) {
       return; // allow-unsigned without keys: nothing to verify against
     }
     byte[] expected = presented.trim().getBytes(StandardCharsets.US_ASCII);
@@ -126,22 +174,61 @@ public class OcSignature {
     }
     if (!match) {
       throw InboundRejection.unauthorized(
-          "invalid_signature",
-          "X-oc-hash does not match the body signed with any configured key (OC_HASH_KEYS)");
+          "invalid_signature", "X-oc-hash does not match the body signed with " + ring.description);
     }
   }
 
-  /** A fresh HMAC per configured key, ready to be fed the body as it arrives. */
+  /** A fresh HMAC per key of {@code OC_HASH_KEYS}, ready to be fed the body as it arrives. */
   Mac[] newMacs() {
-    Mac[] macs = new Mac[prototypes.length];
-    for (int i = 0; i < macs.length; i++) {
-      try {
-        macs[i] = (Mac) prototypes[i].clone();
-      } catch (CloneNotSupportedException e) {
-        macs[i] = mac(keys.get(i));
-      }
+    return webhookKeys.newMacs();
+  }
+
+  /**
+   * The keys one kind of call is verified with: {@code OC_HASH_KEYS}, or one Delivery Configuration
+   * target's own secret. Never shown: its {@code toString} names the setting, not a key.
+   */
+  static final class KeyRing {
+    private final List<SecretKeySpec> keys;
+    private final Mac[] prototypes;
+    private final String description;
+    private final String setting;
+
+    private KeyRing(List<String> keys, String description, String setting) {
+      this.keys =
+          keys.stream()
+              .map(k -> new SecretKeySpec(k.getBytes(StandardCharsets.UTF_8), HMAC))
+              .toList();
+      this.prototypes = this.keys.stream().map(OcSignature::mac).toArray(Mac[]::new);
+      this.description = description;
+      this.setting = setting;
     }
-    return macs;
+
+    /** A fresh HMAC per key, ready to be fed the body as it arrives. */
+    Mac[] newMacs() {
+      Mac[] macs = new Mac[prototypes.length];
+      for (int i = 0; i < macs.length; i++) {
+        try {
+          macs[i] = (Mac) prototypes[i].clone();
+        } catch (CloneNotSupportedException e) {
+          macs[i] = mac(keys.get(i));
+        }
+      }
+      return macs;
+    }
+
+    byte[][] signatures(byte[] rawBody) {
+      Mac[] macs = newMacs();
+      byte[] body = rawBody == null ? new byte[0] : rawBody;
+      for (Mac mac : macs) {
+        mac.update(body);
+      }
+      return finish(macs);
+    }
+
+    @Override
+    public String toString() {
+      return "KeyRing[" + setting + ", " + keys.size() + " key(s)]";
+    }
   }
 
   /** Each HMAC's result, Base64 as OrderCloud sends it. */

@@ -33,4 +33,18 @@ record SignatureProperties(
       throw new IllegalArgumentException("hub.ordercloud.clock-skew must not be negative");
     }
   }
+
+  /** Never the keys: settings are logged and shown. */
+  @Override
+  public String toString() {
+    return "SignatureProperties[hashKeys="
+        + hashKeys.size()
+        + " key(s), allowUnsigned="
+        + allowUnsigned
+        + ", maxAge="
+        + maxAge
+        + ", clockSkew="
+        + clockSkew
+        + "]";
+  }
 }

@@ -71,6 +71,7 @@ public final class WebhookDoor implements Filter {
   private final Lane preHooks;
   private final Lane postHooks;
   private final OcSignature signature;
+  private final DeliveryTargets deliveryTargets;
   private final MeterRegistry meters;
   private final long deadlineNanos;
   private final long minBytesPerSecond;
@@ -93,9 +94,11 @@ public final class WebhookDoor implements Filter {
       Lane preHooks,
       Lane postHooks,
       OcSignature signature,
+      DeliveryTargets deliveryTargets,
       RequestRejectedHandler rejected,
       PriorityPort priority,
       MeterRegistry meters) {
+    this.deliveryTargets = deliveryTargets;
     this.rejected = rejected;
     this.priority = priority;
     this.preHooks = preHooks;
@@ -248,6 +251,12 @@ public final class WebhookDoor implements Filter {
           Problem.of(405, "method_not_allowed", "Only POST is accepted here."));
       return;
     }
+    Problem noAuth = checkAuthHeader(request, uri);
+    if (noAuth != null) {
+      // a Delivery Configuration's custom auth header, missing or wrong: refused before its body
+      refuseAndClose(request, response, lane, noAuth.error(), noAuth);
+      return;
+    }
     if (lane.full()) {
       // no place and no room to wait: refused before its body costs anything
       refuseAndClose(request, response, lane, "overloaded", overloaded());
@@ -273,9 +282,10 @@ public final class WebhookDoor implements Filter {
     // a backstop only: the door's own checks answer 408 first; a running route is bounded far below
     // a minute (pre-hook budget, store timeouts), so the container reaps anything left over then
     async.setTimeout(deadlineNanos / 1_000_000 + TimeUnit.MINUTES.toMillis(1));
+    OcSignature.KeyRing keys = signature.ring(uri);
     DoorCall call =
         new DoorCall(
-            this, lane, consumer, request, response, async, declared, first, signature.newMacs());
+            this, lane, consumer, request, response, async, declared, first, keys, keys.newMacs());
     async.addListener(call);
     opened(call);
     try {
@@ -318,14 +328,31 @@ public final class WebhookDoor implements Filter {
   }
 
   /**
-   * The signature refusal for this call, or null when it is signed (or unsigned calls are allowed).
+   * The refusal for a Delivery Configuration call without its target's custom auth header (when it
+   * configures one), or null; the caller answers and counts it.
    */
-  Problem checkSignature(HttpServletRequest request, Mac[] macs, Lane lane) {
+  private Problem checkAuthHeader(HttpServletRequest request, String uri) {
+    try {
+      deliveryTargets.checkAuthHeader(uri, name -> Collections.list(request.getHeaders(name)));
+      return null;
+    } catch (InboundRejection e) {
+      return new Problem(e.status(), e.error(), e.getMessage(), e.field());
+    }
+  }
+
+  /**
+   * The signature refusal for this call, or null when it is signed (or unsigned calls are allowed).
+   *
+   * @param keys the keys the call's path is verified with, which computed {@code macs}
+   */
+  Problem checkSignature(
+      HttpServletRequest request, OcSignature.KeyRing keys, Mac[] macs, Lane lane) {
     List<String> presented = Collections.list(request.getHeaders(OcSignature.HEADER));
     byte[][] signatures = OcSignature.finish(macs);
     request.setAttribute(BODY_SIGNATURES, signatures);
     try {
-      signature.verifySignatures(presented.size() == 1 ? presented.get(0) : presented, signatures);
+      signature.verifySignatures(
+          keys, presented.size() == 1 ? presented.get(0) : presented, signatures);
       return null;
     } catch (InboundRejection e) {
       count(lane, e.error());

@@ -84,6 +84,49 @@ class IntakeStepsTest {
   }
 
   @Test
+  void aDeliveryIsVerifiedByTheRouteToo() throws Exception {
+    // the door checks first; the route step repeats both checks for any call that did not come
+    // through it
+    DeliveryConfigProperties configs =
+        new DeliveryConfigProperties(
+            java.util.Map.of(
+                "orders",
+                new DeliveryConfigProperties.Target("orders-secret", "X-Hub-Auth", "right")));
+    OcSignature signature =
+        new OcSignature(
+            new SignatureProperties(List.of(Fixtures.KEY), false, null, Duration.ofMinutes(5)),
+            configs);
+    Processor verify = steps.verifyOcDelivery(new DeliveryTargets(configs), signature);
+    byte[] body =
+        ("{\"Headers\":{\"type\":\"sitecore.ordercloud.messages.ordersync.updated\"},"
+                + "\"Payload\":{\"ID\":\"SO-1\",\"LastUpdated\":\"2026-12-03T10:00:00Z\"}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String uri = "/webhooks/ordercloud/delivery/orders";
+
+    Exchange good = call(body, OcSignature.sign("orders-secret", body));
+    good.getIn().setHeader(Exchange.HTTP_URI, uri);
+    good.getIn().setHeader("X-Hub-Auth", "right");
+    run(verify, good);
+    run(steps.parseOcDelivery(envelope), good);
+    run(steps.classifyEvent(new EventCatalogue(new CatalogueProperties(List.of()))), good);
+    ReceivedEvent event = good.getIn().getBody(ReceivedEvent.class);
+    assertThat(event.kind()).isEqualTo(EventKind.SYNC);
+    assertThat(event.eventType()).isEqualTo("order.synced");
+
+    Exchange webhookKey = call(body, OcSignature.sign(Fixtures.KEY, body));
+    webhookKey.getIn().setHeader(Exchange.HTTP_URI, uri);
+    webhookKey.getIn().setHeader("X-Hub-Auth", "right");
+    assertThatThrownBy(() -> run(verify, webhookKey))
+        .isInstanceOfSatisfying(
+            InboundRejection.class, r -> assertThat(r.error()).isEqualTo("invalid_signature"));
+    Exchange noHeader = call(body, OcSignature.sign("orders-secret", body));
+    noHeader.getIn().setHeader(Exchange.HTTP_URI, uri);
+    assertThatThrownBy(() -> run(verify, noHeader))
+        .isInstanceOfSatisfying(
+            InboundRejection.class, r -> assertThat(r.error()).isEqualTo("invalid_auth_header"));
+  }
+
+  @Test
   void aMessageTakesItsTypeFromTheBody() throws Exception {
     byte[] body = Fixtures.bytes(Fixtures.MESSAGE_ORDER_SUBMITTED);
     Exchange exchange = call(body, "unused");
