@@ -261,6 +261,12 @@ class SyncRoutingTest {
     // a sync older than the row, arriving late, does not overwrite it
     EventReceipt older = sync(ORDER_SYNC, order(orderId, "2025-03-14T10:00:00+00:00", "1.0", 1));
     legs.awaitStatus(older.eventId(), "database", "delivered");
+    // nor does it take the ERP's sales order back: not sent, and the leg says why
+    assertThat(legs.awaitStatus(older.eventId(), "erp", "delivered").get("note"))
+        .asString()
+        .contains("newer OrderSync")
+        .contains(later.eventId());
+    assertThat(salesOrderPuts(orderId)).hasSize(2);
     Map<String, Object> after = jdbc.queryForMap("SELECT * FROM oc_order WHERE id = ?", orderId);
     assertThat(after)
         .containsEntry("status", "Completed")

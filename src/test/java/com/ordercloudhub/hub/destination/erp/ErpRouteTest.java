@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
+import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.Payloads;
 import java.math.BigDecimal;
@@ -61,6 +62,7 @@ class ErpRouteTest {
   @Autowired ObjectMapper mapper;
 
   @MockitoBean OrderCloudApi orderCloud;
+  @MockitoBean EventStore events;
 
   @EndpointInject("mock:erp-create-sales-order")
   MockEndpoint salesOrders;
@@ -270,6 +272,19 @@ class ErpRouteTest {
     MockEndpoint.assertIsSatisfied(camel);
     assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE, String.class))
         .isEqualTo(ErpRequests.NOT_SUBMITTED);
+  }
+
+  @Test
+  void anOrderSyncOlderThanOneStoredIsNotSentAndTheLegNamesTheNewer() throws Exception {
+    when(events.newerOfSameKey("event-1")).thenReturn(Optional.of("event-2"));
+    syncedOrders.expectedMessageCount(0);
+
+    Exchange done = deliver("order.synced", syncedOrder("SO-12", "Open"));
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(camel);
+    assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE, String.class))
+        .isEqualTo(SyncedOrders.SUPERSEDED.formatted("event-2"));
   }
 
   @Test
