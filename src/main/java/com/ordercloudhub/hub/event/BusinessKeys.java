@@ -63,13 +63,14 @@ final class BusinessKeys {
 
   /**
    * The built-in keys of sync messages (Delivery Configurations), which carry the entity itself:
-   * its ID at the top. An order's and a user's share the kind of their webhooks' keys, so the
-   * events of one order or user are delivered in order whichever way they came.
+   * its ID at the top (OrderSync: the Order, documented flat; a worksheet's {@code Order.ID} is
+   * accepted too). An order's and a user's share the kind of their webhooks' keys, so the events of
+   * one order or user are delivered in order whichever way they came.
    */
   private static final Map<String, List<String>> SYNC =
       Map.of(
           "order.synced",
-          List.of("order:/ID"),
+          List.of("order:/ID", "order:/Order/ID"),
           "buyer-user",
           List.of("user:/ID"),
           "supplier-user",

@@ -319,6 +319,25 @@ public class EventStore {
         .isEmpty();
   }
 
+  /**
+   * A stored event of the same type and business key as this one but about a later state of it (a
+   * later {@code occurred_at}: a sync message's {@code LastUpdated}), the latest such; empty when
+   * there is none, or the event has no key or no time. A destination that replaces what it holds
+   * with each event (the ERP's sales order from an OrderSync) then need not send an older state
+   * that arrived late.
+   */
+  public Optional<String> newerOfSameKey(String eventId) {
+    return jdbc
+        .queryForList(
+            "SELECT n.id FROM hub_event e JOIN hub_event n ON n.business_key = e.business_key"
+                + " AND n.event_type = e.event_type AND n.occurred_at > e.occurred_at"
+                + " WHERE e.id = :id ORDER BY n.occurred_at DESC, n.id LIMIT 1",
+            Map.of("id", eventId),
+            String.class)
+        .stream()
+        .findFirst();
+  }
+
   public Optional<StoredEvent> find(String id) {
     return jdbc
         .query(

@@ -80,7 +80,8 @@ public class OcEnvelope {
    * typeBeside}: a Kafka header {@code type} or {@code ce_type}). A webhook or Message Sender call
    * inside is that call, parsed and later classified as if it came to its own URL (so the same call
    * both ways is one event); anything else is a sync message ({@link EventKind#SYNC}) of its type,
-   * keyed by its {@code ID} (a deleted product's {@code ProductID}) and {@code LastUpdated}.
+   * keyed by its {@code ID} (a deleted product's {@code ProductID}) and {@code LastUpdated}, or,
+   * for an OrderSync shaped as an order worksheet, by its {@code Order}'s.
    *
    * @param typeBeside the message type given outside the body, or null; the envelope's wins
    */
@@ -127,9 +128,19 @@ public class OcEnvelope {
           "The message type must be a dotted name such as"
               + " sitecore.ordercloud.messages.ordersync.updated");
     }
-    String entityId = optionalText(body, "ID", MAX_ID);
+    // the entity at the top (OrderSync's Order, as documented, and every EntitySync entity); an
+    // OrderSync shaped as a worksheet ({"Order":{…},"LineItems":[…]}) is keyed by its Order
+    ObjectNode entity = body;
+    String at = "";
+    if (JsonFields.get(body, "ID") == null
+        && JsonFields.get(body, "ProductID") == null
+        && JsonFields.get(body, "Order") instanceof ObjectNode order) {
+      entity = order;
+      at = "Order.";
+    }
+    String entityId = optionalText(entity, at + "ID", "ID", MAX_ID);
     if (entityId == null) {
-      entityId = optionalText(body, "ProductID", MAX_ID);
+      entityId = optionalText(entity, at + "ProductID", "ProductID", MAX_ID);
     }
     return new ReceivedEvent(
         EventKind.SYNC,
@@ -140,7 +151,7 @@ public class OcEnvelope {
         type,
         null,
         null,
-        lastUpdated(body),
+        lastUpdated(entity),
         ReceivedEvent.sha256Hex(raw),
         raw.length,
         body);

@@ -56,7 +56,13 @@ class BusinessKeysTest {
         "message.ordersubmitted | {'MessageType':'OrderSubmitted','EventBody':{'Order':{'ID':'SO-8'}}} | order:SO-8",
         "message.shipmentcreated | {'EventBody':{'Order':{'ID':'SO-9'},'Shipment':{'ID':'SH-3'}}} | order:SO-9",
         // a number is a key too
-        "order.approved | {'RouteParams':{'orderID':42}} | order:42"
+        "order.approved | {'RouteParams':{'orderID':42}} | order:42",
+        // OrderSync: the order itself (as documented), or a worksheet's Order
+        "order.synced | {'ID':'SO-10','LastUpdated':'2025-03-14T16:02:11Z','LineItems':[]} | order:SO-10",
+        "order.synced | {'Order':{'ID':'SO-11'},'LineItems':[{'ID':'L1'}]} | order:SO-11",
+        // EntitySync users and buyers by their own ID
+        "buyer-user.synced | {'ID':'U-3','CompanyID':'ACME','UserType':0} | user:U-3",
+        "buyer.synced | {'ID':'ACME','Name':'Acme Corp'} | buyer:ACME"
       })
   void eachEventTypeIsKeyedByWhatItIsAbout(String type, String payload, String expected) {
     assertThat(key(type, payload)).isEqualTo(expected);

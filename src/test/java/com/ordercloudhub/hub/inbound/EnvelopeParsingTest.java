@@ -68,6 +68,58 @@ class EnvelopeParsingTest {
   }
 
   @Test
+  void anOrderSyncIsKeyedByItsOrderFlatAsDocumentedOrInsideAWorksheet() {
+    String flat =
+        "{\"Headers\":{\"type\":\"sitecore.ordercloud.messages.ordersync.updated\"},"
+            + "\"Payload\":{\"ID\":\"SO-1\",\"LastUpdated\":\"2025-03-14T16:02:11Z\","
+            + "\"LineItems\":[{\"ID\":\"L1\"}]}}";
+    String worksheet =
+        "{\"Headers\":{\"type\":\"sitecore.ordercloud.messages.ordersync.updated\"},"
+            + "\"Payload\":{\"Order\":{\"ID\":\"SO-1\",\"LastUpdated\":\"2025-03-14T16:02:11Z\"},"
+            + "\"LineItems\":[{\"ID\":\"L1\"}]}}";
+
+    ReceivedEvent one = envelope.parseDelivery(flat.getBytes(StandardCharsets.UTF_8), null);
+    ReceivedEvent other = envelope.parseDelivery(worksheet.getBytes(StandardCharsets.UTF_8), null);
+
+    for (ReceivedEvent event : new ReceivedEvent[] {one, other}) {
+      assertThat(event.kind()).isEqualTo(EventKind.SYNC);
+      assertThat(event.messageType()).isEqualTo("sitecore.ordercloud.messages.ordersync.updated");
+      assertThat(event.logId()).isEqualTo("SO-1");
+      assertThat(event.occurredAt()).isEqualTo(OffsetDateTime.parse("2025-03-14T16:02:11Z"));
+    }
+    // the same order at the same LastUpdated is the same message, whichever shape it came in
+    assertThat(one.dedupeKey()).isEqualTo(other.dedupeKey());
+    assertThat(other.payload().has("LineItems")).isTrue();
+  }
+
+  @Test
+  void aWorksheetsOrderIsReadOnlyWhenTheTopHasNoIdOfItsOwn() {
+    String body =
+        "{\"ID\":\"U-1\",\"Order\":{\"ID\":\"SO-9\"},\"LastUpdated\":\"2025-03-14T16:02:11Z\"}";
+
+    ReceivedEvent event =
+        envelope.parseDelivery(
+            body.getBytes(StandardCharsets.UTF_8),
+            "sitecore.ordercloud.messages.entitysync.buyeruser.updated");
+
+    assertThat(event.logId()).isEqualTo("U-1");
+    assertThat(event.occurredAt()).isEqualTo(OffsetDateTime.parse("2025-03-14T16:02:11Z"));
+  }
+
+  @Test
+  void aWorksheetsOrderIdThatIsNoTextIsRefusedByItsPath() {
+    String body = "{\"Order\":{\"ID\":7}}";
+
+    assertThatThrownBy(
+            () ->
+                envelope.parseDelivery(
+                    body.getBytes(StandardCharsets.UTF_8),
+                    "sitecore.ordercloud.messages.ordersync.updated"))
+        .isInstanceOfSatisfying(
+            InboundRejection.class, e -> assertThat(e.field()).isEqualTo("Order.ID"));
+  }
+
+  @Test
   void anUnreadableDateIsNotARefusal() {
     String body =
         "{\"Route\":\"v1/cart/submit\",\"Verb\":\"POST\",\"LogID\":\"L\",\"Date\":\"soon\"}";

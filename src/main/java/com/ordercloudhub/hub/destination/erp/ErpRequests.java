@@ -42,6 +42,40 @@ public class ErpRequests {
     return request(exchange, "POST", "/sales-orders", body);
   }
 
+  /**
+   * {@code PUT {ERP_BASE_URL}/sales-orders/{orderId}} with an OrderSync's order as it is now: every
+   * sync of one order replaces the ERP's sales order of that ID, so a retry, a replay or the next
+   * sync of the order updates it rather than adding another. The lines are those the message
+   * carries; a message without them goes without, and the leg says so.
+   */
+  public String syncedSalesOrder(Exchange exchange) {
+    JsonNode body = mapped(exchange, "orderId");
+    if (!body.path("lineItemsIncluded").asBoolean(false)) {
+      exchange.setProperty(DeliveryExchanges.LEG_NOTE, SYNC_WITHOUT_LINES);
+    }
+    return request(exchange, "PUT", "/sales-orders/" + segment(body.get("orderId").asText()), body);
+  }
+
+  static final String SYNC_WITHOUT_LINES =
+      "Sent without line items: the OrderSync message carried none (LineItems)";
+
+  static final String NOT_SUBMITTED =
+      "Nothing sent: the order is not submitted (OrderSync also sends carts, which are no sales"
+          + " orders)";
+
+  /**
+   * Whether the synced-order mapping found a submitted order: OrderSync sends every change of every
+   * order, carts included, and the ERP takes sales orders only.
+   */
+  public boolean isSubmitted(Exchange exchange) {
+    JsonNode body = tree(exchange);
+    boolean submitted = body != null && body.path("submitted").asBoolean(false);
+    if (!submitted) {
+      exchange.setProperty(DeliveryExchanges.LEG_NOTE, NOT_SUBMITTED);
+    }
+    return submitted;
+  }
+
   /** {@code POST {ERP_BASE_URL}/sales-orders/{orderId}/cancel}. */
   public String cancelSalesOrder(Exchange exchange) {
     JsonNode body = mapped(exchange, "orderId");

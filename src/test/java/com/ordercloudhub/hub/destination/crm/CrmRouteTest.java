@@ -54,12 +54,19 @@ class CrmRouteTest {
   @EndpointInject("mock:salesforce-opportunity")
   MockEndpoint opportunity;
 
+  @EndpointInject("mock:salesforce-synced-account")
+  MockEndpoint syncedAccount;
+
+  @EndpointInject("mock:salesforce-synced-contact")
+  MockEndpoint syncedContact;
+
   @BeforeEach
   void salesforceMocked() throws Exception {
     if (camel.isStarted()) {
       return;
     }
-    for (String record : new String[] {"account", "contact", "opportunity"}) {
+    for (String record :
+        new String[] {"account", "contact", "opportunity", "synced-account", "synced-contact"}) {
       AdviceWith.adviceWith(
           camel,
           "crm-upsert-" + record,
@@ -161,6 +168,73 @@ class CrmRouteTest {
     assertThat(fields.path("LastName").asText()).isEqualTo("Smith");
     assertThat(fields.path("Email").asText()).isEqualTo("ron.smith@acme.example");
     assertThat(fields.path("Account").path(crm.externalIdField()).asText()).isEqualTo("ACME");
+  }
+
+  @Test
+  void anEntitySyncBuyerUpsertsItsAccountOnTheBuyersId() throws Exception {
+    ObjectNode buyer = mapper.createObjectNode();
+    buyer.putObject("UserContext").put("ID", "admin-1");
+    buyer.put("ID", "ACME");
+    buyer.put("Name", "Acme Corp");
+    buyer.put("Active", true);
+    buyer.putObject("xp").put("segment", "B2B");
+    syncedAccount.expectedMessageCount(1);
+    syncedAccount.expectedHeaderReceived(SalesforceRecords.ID_VALUE_HEADER, "ACME");
+    account.expectedMessageCount(0);
+    syncedContact.expectedMessageCount(0);
+
+    Exchange done = deliver("buyer.synced", buyer);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedAccount, account, syncedContact);
+    JsonNode fields = fields(syncedAccount);
+    assertThat(fields.path("Name").asText()).isEqualTo("Acme Corp");
+    assertThat(fields.has(crm.externalIdField())).isFalse();
+    assertThat(syncedAccount.getReceivedExchanges().get(0).getMessage().getHeader("sObjectName"))
+        .isNull();
+  }
+
+  @Test
+  void anEntitySyncBuyerUserUpsertsItsContactLinkedToItsBuyer() throws Exception {
+    ObjectNode user = mapper.createObjectNode();
+    user.put("ID", "buyer-user-9");
+    user.put("UserType", 0);
+    user.put("CompanyID", "ACME");
+    user.put("Username", "kim");
+    user.put("FirstName", "Kim");
+    user.put("Email", "kim@acme.example");
+    user.put("Phone", "612-555-0199");
+    user.put("Active", true);
+    syncedContact.expectedMessageCount(1);
+    syncedContact.expectedHeaderReceived(SalesforceRecords.ID_VALUE_HEADER, "buyer-user-9");
+    contact.expectedMessageCount(0);
+    syncedAccount.expectedMessageCount(0);
+
+    Exchange done = deliver("buyer-user.synced", user);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedContact, contact, syncedAccount);
+    JsonNode fields = fields(syncedContact);
+    assertThat(fields.path("FirstName").asText()).isEqualTo("Kim");
+    // no last name: the username stands in (Salesforce requires one)
+    assertThat(fields.path("LastName").asText()).isEqualTo("kim");
+    assertThat(fields.path("Email").asText()).isEqualTo("kim@acme.example");
+    assertThat(fields.path("Phone").asText()).isEqualTo("612-555-0199");
+    assertThat(fields.path("Account").path(crm.externalIdField()).asText()).isEqualTo("ACME");
+  }
+
+  @Test
+  void deletionsAreNotTheCrmsToTakeTheyFailPermanentlyAndDeleteNothing() throws Exception {
+    ObjectNode deleted = mapper.createObjectNode().put("ID", "ACME");
+
+    for (String type : new String[] {"buyer.deleted", "buyer-user.deleted"}) {
+      Exchange done = deliver(type, deleted);
+
+      assertThat(done.getException())
+          .isInstanceOf(PermanentDeliveryException.class)
+          .hasMessageContaining(type);
+    }
+    assertThat(syncedAccount.getReceivedCounter() + syncedContact.getReceivedCounter()).isZero();
   }
 
   @Test

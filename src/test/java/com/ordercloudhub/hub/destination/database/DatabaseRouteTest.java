@@ -50,7 +50,9 @@ class DatabaseRouteTest {
           "database-upsert-shipment", "mock:oc_shipment",
           "database-upsert-user", "mock:oc_user",
           "database-upsert-address", "mock:oc_address",
-          "database-delete-address", "mock:oc_address-deleted");
+          "database-delete-address", "mock:oc_address-deleted",
+          // an OrderSync's row goes to the same table, the same upsert
+          "database-upsert-synced-order", "mock:oc_order");
 
   @Autowired CamelContext camel;
   @Autowired ProducerTemplate producer;
@@ -113,6 +115,51 @@ class DatabaseRouteTest {
     JsonNode raw = mapper.readTree((String) row.get("raw_json"));
     assertThat(raw.path("ID")).isEqualTo(order.path("ID"));
     assertThat(raw.path("BillingAddress")).isEqualTo(order.path("BillingAddress"));
+  }
+
+  @Test
+  void anOrderSyncWritesTheOrderRowFromTheOrderItselfOrderedByItsLastUpdated() throws Exception {
+    ObjectNode order =
+        (ObjectNode)
+            Payloads.node(Fixtures.POST_ORDER_SUBMIT).path("Response").path("Body").deepCopy();
+    order.put("Status", 5);
+    order.put("LastUpdated", "2025-03-16T08:00:00+00:00");
+    order.putObject("UserContext").put("ID", "buyer-user-01");
+    order.putArray("LineItems").addObject().put("ID", "line-1");
+    orders.expectedMessageCount(1);
+    onlyThisTableWritten(orders);
+
+    Exchange done = deliver("order.synced", order);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, orders, shipments, users, addresses);
+    Map<String, Object> row = row(orders);
+    assertThat(row)
+        .containsEntry("id", order.path("ID").asText())
+        .containsEntry("from_company_id", "ACME")
+        // OrderCloud's number 5 is the status Completed
+        .containsEntry("status", "Completed")
+        .containsEntry("last_updated", "2025-03-16T08:00:00+00:00")
+        // no webhook Date: the order's LastUpdated orders the rows
+        .containsEntry("source_date", "2025-03-16T08:00:00+00:00")
+        .containsEntry("last_event_type", "order.synced")
+        .containsEntry("direction", null);
+    assertThat((BigDecimal) row.get("total")).isEqualByComparingTo("172.8");
+    assertThat(mapper.readTree((String) row.get("raw_json")).path("LineItems")).hasSize(1);
+  }
+
+  @Test
+  void aWorksheetShapedOrderSyncWritesItsOrdersRow() throws Exception {
+    ObjectNode worksheet = mapper.createObjectNode();
+    worksheet.putObject("Order").put("ID", "SO-W1").put("Status", "Open").put("Total", 5);
+    worksheet.putArray("LineItems").addObject().put("ID", "line-1");
+    orders.expectedMessageCount(1);
+
+    Exchange done = deliver("order.synced", worksheet);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, orders);
+    assertThat(row(orders)).containsEntry("id", "SO-W1").containsEntry("status", "Open");
   }
 
   @Test

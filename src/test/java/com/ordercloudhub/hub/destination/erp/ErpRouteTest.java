@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import com.ordercloudhub.hub.destination.ordercloud.OrderCloudApi;
+import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.Payloads;
 import java.math.BigDecimal;
@@ -61,6 +62,7 @@ class ErpRouteTest {
   @Autowired ObjectMapper mapper;
 
   @MockitoBean OrderCloudApi orderCloud;
+  @MockitoBean EventStore events;
 
   @EndpointInject("mock:erp-create-sales-order")
   MockEndpoint salesOrders;
@@ -71,13 +73,21 @@ class ErpRouteTest {
   @EndpointInject("mock:erp-update-customer")
   MockEndpoint customers;
 
+  @EndpointInject("mock:erp-sync-sales-order")
+  MockEndpoint syncedOrders;
+
   @BeforeEach
   void erpMocked() throws Exception {
     if (camel.isStarted()) {
       return;
     }
     for (String route :
-        new String[] {"erp-create-sales-order", "erp-cancel-sales-order", "erp-update-customer"}) {
+        new String[] {
+          "erp-create-sales-order",
+          "erp-cancel-sales-order",
+          "erp-update-customer",
+          "erp-sync-sales-order"
+        }) {
       AdviceWith.adviceWith(
           camel, route, advice -> advice.weaveById(route + "-send").replace().to("mock:" + route));
     }
@@ -148,6 +158,133 @@ class ErpRouteTest {
     assertThat(body.path("lines")).isEmpty();
     assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE, String.class))
         .isEqualTo(OrderLineItems.NOT_CONFIGURED);
+  }
+
+  /** An OrderSync payload as OrderCloud documents it: the Order itself, here with its lines. */
+  private ObjectNode syncedOrder(String id, Object status) {
+    ObjectNode order =
+        (ObjectNode)
+            Payloads.node(Fixtures.POST_ORDER_SUBMIT).path("Response").path("Body").deepCopy();
+    order.put("ID", id);
+    order.put("LastUpdated", "2025-03-14T16:05:00+00:00");
+    order.putObject("UserContext").put("ID", "buyer-user-01");
+    if (status instanceof Integer number) {
+      order.put("Status", number);
+    } else {
+      order.put("Status", (String) status);
+    }
+    ObjectNode line = order.putArray("LineItems").addObject();
+    line.put("ID", "line-1");
+    line.put("ProductID", "SKU-1");
+    line.put("Quantity", 2);
+    line.put("UnitPrice", new BigDecimal("1234567890123.4567"));
+    line.put("LineTotal", new BigDecimal("2469135780246.9134"));
+    line.putObject("Product").put("Name", "Widget");
+    return order;
+  }
+
+  @Test
+  void anOrderSyncPutsTheSalesOrderWithTheLinesItCarriesAndNeverAsksOrderCloud() throws Exception {
+    when(orderCloud.configured()).thenReturn(true);
+    syncedOrders.expectedMessageCount(1);
+    salesOrders.expectedMessageCount(0);
+
+    Exchange done = deliver("order.synced", syncedOrder("SO 9/1", 4));
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedOrders, salesOrders);
+    Message sent = received(syncedOrders);
+    assertThat(sent.getHeader(Exchange.HTTP_METHOD)).isEqualTo("PUT");
+    assertThat(sent.getHeader(Exchange.HTTP_URI))
+        .isEqualTo(ErpRoutes.BASE_URL + "/sales-orders/SO%209%2F1");
+    assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("event-1:erp");
+    assertThat(sent.getHeader("Authorization")).isEqualTo(basic("hub", "erp-secret"));
+    JsonNode body = mapper.readTree(sent.getBody(String.class));
+    assertThat(body.path("orderId").asText()).isEqualTo("SO 9/1");
+    // OrderCloud's number for the status becomes its name
+    assertThat(body.path("status").asText()).isEqualTo("Open");
+    assertThat(body.path("customerId").asText()).isEqualTo("ACME");
+    assertThat(body.path("lastUpdated").asText()).isEqualTo("2025-03-14T16:05:00+00:00");
+    assertThat(body.path("lineItemsIncluded").asBoolean()).isTrue();
+    assertThat(body.path("lines")).hasSize(1);
+    assertThat(body.path("lines").path(0).path("sku").asText()).isEqualTo("SKU-1");
+    assertThat(body.path("lines").path(0).path("description").asText()).isEqualTo("Widget");
+    assertThat(sent.getBody(String.class)).contains("1234567890123.4567");
+    assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE)).isNull();
+    verify(orderCloud, org.mockito.Mockito.never()).lineItems(any(), any(), any());
+  }
+
+  @Test
+  void aWorksheetShapedOrderSyncIsReadByItsOrderWithTheMessageShapedLines() throws Exception {
+    ObjectNode order = syncedOrder("SO-10", "Open");
+    order.remove("LineItems");
+    ObjectNode worksheet = mapper.createObjectNode();
+    worksheet.set("Order", order);
+    ObjectNode line = worksheet.putArray("LineItems").addObject();
+    line.put("LineID", "L-7");
+    line.put("Quantity", 1);
+    line.put("Price", new BigDecimal("9.50"));
+    line.putObject("Product").put("ProductID", "SKU-7").put("ProductName", "Gadget");
+    syncedOrders.expectedMessageCount(1);
+
+    Exchange done = deliver("order.synced", worksheet);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedOrders);
+    Message sent = received(syncedOrders);
+    assertThat(sent.getHeader(Exchange.HTTP_URI))
+        .isEqualTo(ErpRoutes.BASE_URL + "/sales-orders/SO-10");
+    JsonNode body = mapper.readTree(sent.getBody(String.class));
+    assertThat(body.path("orderId").asText()).isEqualTo("SO-10");
+    assertThat(body.path("lines").path(0).path("lineId").asText()).isEqualTo("L-7");
+    assertThat(body.path("lines").path(0).path("sku").asText()).isEqualTo("SKU-7");
+    assertThat(body.path("lines").path(0).path("description").asText()).isEqualTo("Gadget");
+    assertThat(body.path("lines").path(0).path("unitPrice").decimalValue())
+        .isEqualByComparingTo("9.50");
+  }
+
+  @Test
+  void anOrderSyncWithoutLinesGoesWithoutThemAndTheLegSaysSo() throws Exception {
+    ObjectNode order = syncedOrder("SO-11", "Completed");
+    order.remove("LineItems");
+    syncedOrders.expectedMessageCount(1);
+
+    Exchange done = deliver("order.synced", order);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedOrders);
+    JsonNode body = mapper.readTree(received(syncedOrders).getBody(String.class));
+    assertThat(body.path("lineItemsIncluded").asBoolean()).isFalse();
+    assertThat(body.path("lines")).isEmpty();
+    assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE, String.class))
+        .isEqualTo(ErpRequests.SYNC_WITHOUT_LINES);
+  }
+
+  @Test
+  void aSyncedCartIsNoSalesOrderNothingIsSentAndTheLegSaysWhy() throws Exception {
+    ObjectNode cart = syncedOrder("CART-1", 1);
+    cart.put("IsSubmitted", false);
+    syncedOrders.expectedMessageCount(0);
+
+    Exchange done = deliver("order.synced", cart);
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(camel);
+    assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE, String.class))
+        .isEqualTo(ErpRequests.NOT_SUBMITTED);
+  }
+
+  @Test
+  void anOrderSyncOlderThanOneStoredIsNotSentAndTheLegNamesTheNewer() throws Exception {
+    when(events.newerOfSameKey("event-1")).thenReturn(Optional.of("event-2"));
+    syncedOrders.expectedMessageCount(0);
+
+    Exchange done = deliver("order.synced", syncedOrder("SO-12", "Open"));
+
+    assertThat(done.getException()).isNull();
+    MockEndpoint.assertIsSatisfied(camel);
+    assertThat(done.getProperty(DeliveryExchanges.LEG_NOTE, String.class))
+        .isEqualTo(SyncedOrders.SUPERSEDED.formatted("event-2"));
   }
 
   @Test

@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Import;
 /**
  * The ERP routes alone (routes/destinations/erp.camel.yaml and the delivery route configurations it
  * attaches to) with the real beans they reference: the mapping input, the named ERP instances (and
- * their destinations, so the mapping settings are the real ones), the line-item reader and the
- * request builder. The OrderCloud API the line items come from is mocked by the test; nothing else
- * of the hub starts.
+ * their destinations, so the mapping settings are the real ones), the line-item reader, the
+ * synced-order check and the request builder. The OrderCloud API the line items come from and the
+ * event store the synced-order check asks are mocked by the test; nothing else of the hub starts.
  *
  * <p>No @Configuration: the whole-hub tests' component scan must not pick it up (the test names
  * it).
@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Import;
   ErpInstances.class,
   ErpRequests.class,
   OrderLineItems.class,
+  SyncedOrders.class,
   MappingInput.class
 })
 class ErpRoutes {
