@@ -37,6 +37,7 @@ class ArchitectureTest {
           "writeback",
           "prehook",
           "inbound",
+          "kafka",
           "dryrun",
           "routecheck",
           "reload",

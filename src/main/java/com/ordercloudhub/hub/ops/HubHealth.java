@@ -6,11 +6,13 @@ import com.ordercloudhub.hub.delivery.DeliveryProperties;
 import com.ordercloudhub.hub.delivery.Destination;
 import com.ordercloudhub.hub.delivery.Dispatcher;
 import com.ordercloudhub.hub.event.EventStore;
+import com.ordercloudhub.hub.kafka.KafkaMonitor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -133,6 +135,25 @@ class HubHealth {
       return (degraded ? Health.status(DEGRADED) : Health.up())
           .withDetail("window", "last 15 minutes, as of " + gauges.refreshedAt())
           .withDetails(details)
+          .build();
+    };
+  }
+
+  /**
+   * The Kafka intake (when configured): DEGRADED with a reason while its brokers do not answer or
+   * the store fails for its records (they are read again; nothing is committed past them), with the
+   * group's lag. Never DOWN: webhooks still arrive over HTTP.
+   */
+  @Bean("kafkaHealthIndicator")
+  HealthIndicator kafkaHealth(ObjectProvider<KafkaMonitor> monitor) {
+    return () -> {
+      KafkaMonitor kafka = monitor.getIfAvailable();
+      if (kafka == null) {
+        return Health.up().withDetail("enabled", false).build();
+      }
+      KafkaMonitor.State state = kafka.state();
+      return (state.degraded() ? Health.status(DEGRADED) : Health.up())
+          .withDetails(state.details())
           .build();
     };
   }
