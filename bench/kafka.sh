@@ -3,8 +3,7 @@
 # org.apache.kafka:kafka_2.13 jars of the hub's test classpath), a topic pre-filled with COUNT OrderSync
 # records, then the hub (jar, as bench/run.sh starts it, on PostgreSQL or H2) with the Kafka intake on:
 # prints records stored per second, from the hub's readiness until the group's lag is 0.
-# The HTTP intake rate of the same machine: PHASES=wrk bench/run.sh (closed loop) or PHASES=search (open model);
-# both start the hub the same way (jar, profile bench, dispatcher off for intake), so the figures compare.
+# Then, in the same hub process and database, the HTTP intake rate: wrk sending signed post-hooks for HTTP_SECONDS.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +16,9 @@ DB="${DB:-postgres}"                    # postgres (embedded binaries, as bench/
 TIMEOUT="${TIMEOUT:-600}"               # seconds: stop waiting for the drain after this
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}"
 SKIP_BUILD="${SKIP_BUILD:-0}"           # 1: reuse target/ and bench/target/ as they are
+HTTP_SECONDS="${HTTP_SECONDS:-20}"      # then HTTP intake of the same hub (wrk, signed post-hooks); 0: skip
+HTTP_CONNECTIONS="${HTTP_CONNECTIONS:-16}"
+HTTP_CALLS="${HTTP_CALLS:-100000}"      # distinct signed calls prepared for wrk (more than it can send)
 
 RUN="bench/reports/kafka-$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$RUN"
@@ -137,6 +139,31 @@ seconds="$(awk -v ms=$((done_ms - ready)) 'BEGIN {printf "%.2f", ms/1000}')"
 rate="$(awk -v n="$stored" -v ms=$((done_ms - ready)) 'BEGIN {printf "%.0f", n * 1000 / (ms > 0 ? ms : 1)}')"
 rejected="$(curl -fs -u "$OPS_USER:$OPS_PASSWORD" "http://127.0.0.1:$HUB_PORT/actuator/prometheus" |
   awk 'index($0, "hub_kafka_rejected_total") == 1 {n += $NF} END {printf "%d", n}')"
+
+# --- HTTP intake of the same hub process, same database, right after: signed post-hooks, closed loop (wrk) ----
+http_rate="-"
+http_p99="-"
+if [ "$HTTP_SECONDS" -gt 0 ] && command -v wrk >/dev/null; then
+  mkdir -p "$RUN/wrk"
+  python3 bench/wrk/signed_posthooks.py src/test/resources/fixtures/webhook-post-order-submit.json bench-hash-key \
+    "$HTTP_CALLS" "$RUN/wrk/http"
+  log "HTTP intake: wrk, $HTTP_CONNECTIONS connections, ${HTTP_SECONDS} s to /webhooks/ordercloud/post"
+  wrk -t 2 -c "$HTTP_CONNECTIONS" -d "${HTTP_SECONDS}s" --timeout 10s --latency -s bench/wrk/post-hook.lua \
+    "http://127.0.0.1:$HUB_PORT/webhooks/ordercloud/post" -- "$RUN/wrk/http" 2 >"$RUN/wrk/http.txt" 2>&1 || true
+  result="$(grep '^WRK_RESULT' "$RUN/wrk/http.txt" || true)"
+  if [ -n "$result" ]; then
+    read -r _ _ _ http_rate _ http_p99 _ _ _ _ _ _ <<<"$result"
+    http_rate="$(printf '%.0f' "$http_rate")"
+  else
+    log "wrk gave no result; see $RUN/wrk/http.txt"
+  fi
+elif [ "$HTTP_SECONDS" -gt 0 ]; then
+  log "wrk is not installed (apt-get install wrk): no HTTP figure"
+fi
 printf '\n| scenario | db | records | partitions | consumers | seconds | stored/s | rejected |\n|---|---|---|---|---|---|---|---|\n' | tee "$RUN/summary.md"
 printf '| kafka intake | %s | %s | %s | %s | %s | %s | %s |\n' "$DB" "$stored" "$PARTITIONS" "$CONSUMERS" "$seconds" "$rate" "$rejected" | tee -a "$RUN/summary.md"
+printf '| http intake (wrk, %s conns, p99 %s ms) | %s | - | - | - | %s | %s | - |\n' "$HTTP_CONNECTIONS" "$http_p99" "$DB" "$HTTP_SECONDS" "$http_rate" | tee -a "$RUN/summary.md"
+if [ "$http_rate" != "-" ]; then
+  awk -v k="$rate" -v h="$http_rate" 'BEGIN {if (h > 0) printf "\nkafka / http stored per second: %.2f\n", k / h}' | tee -a "$RUN/summary.md"
+fi
 log "report in $RUN"
