@@ -123,7 +123,17 @@ class PreHookDeadlineTest extends PreHookHub {
     JsonNode decision = recordedEvent(payload.get("LogID").asText(), since).get("decisions").get(0);
     assertThat(decision.get("proceed").asBoolean()).isFalse();
     assertThat(decision.get("answer")).isEqualTo(answer.json());
-    assertThat(checks(decision)).containsExactly(UNCHECKED);
+    // on a loaded machine the API client's own read timeout may fire a moment before the budget
+    // does: the same decision (blocked, retry), either reason
+    assertThat(checks(decision))
+        .singleElement()
+        .satisfies(
+            check ->
+                assertThat(check)
+                    .isIn(
+                        UNCHECKED,
+                        "deadline unchecked: not checked: OrderCloud API unreachable:"
+                            + " java.net.SocketTimeoutException: Read timed out"));
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
