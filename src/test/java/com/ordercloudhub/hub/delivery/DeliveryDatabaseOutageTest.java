@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.ordercloudhub.hub.support.DeliveryTest;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.Legs;
+import com.ordercloudhub.hub.support.RestartablePostgres;
 import com.ordercloudhub.hub.support.TestDestination;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +31,7 @@ class DeliveryDatabaseOutageTest {
 
   static final int EVENTS = 7;
   static final TestDestination destination = TestDestination.concurrent(EVENTS);
-  static Path dataDir;
-  static int pgPort;
-  static EmbeddedPostgres postgres;
+  static RestartablePostgres postgres;
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -44,32 +39,17 @@ class DeliveryDatabaseOutageTest {
 
   @DynamicPropertySource
   static void ownPostgres(DynamicPropertyRegistry registry) throws IOException {
-    dataDir = Files.createTempDirectory(Path.of("target"), "pg-delivery-outage-");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      pgPort = socket.getLocalPort();
-    }
-    postgres = start();
-    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    postgres = RestartablePostgres.startFor(registry, "pg-delivery-outage-");
     registry.add("hub.test.destination-url", destination::url);
     // the production lease: an event whose claim is not given back waits this long
     registry.add("hub.delivery.lease", () -> "5m");
     registry.add("hub.delivery.concurrency", () -> String.valueOf(EVENTS));
   }
 
-  static EmbeddedPostgres start() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(pgPort)
-        .start();
-  }
-
   @AfterAll
   static void stop() throws IOException {
     destination.close();
-    postgres.close();
+    postgres.stop();
   }
 
   @Test
@@ -83,14 +63,14 @@ class DeliveryDatabaseOutageTest {
     }
     await().atMost(Duration.ofSeconds(20)).until(() -> destination.inProgress() == EVENTS);
 
-    postgres.close();
+    postgres.stop();
     try {
       // each worker gets the 200, fails to record it, and gives up the event
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> events.stream().noneMatch(dispatcher::working));
     } finally {
-      postgres = start();
+      postgres.start();
     }
     long back = System.nanoTime();
     destination.answer(TestDestination.ACCEPT);

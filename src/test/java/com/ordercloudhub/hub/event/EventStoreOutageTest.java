@@ -7,14 +7,11 @@ import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Payloads;
+import com.ordercloudhub.hub.support.RestartablePostgres;
 import com.ordercloudhub.hub.support.StoreProbe;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -32,36 +29,19 @@ import org.springframework.test.context.DynamicPropertySource;
 @HubTest
 class EventStoreOutageTest {
 
-  static Path dataDir;
-  static int pgPort;
-  static EmbeddedPostgres postgres;
+  static RestartablePostgres postgres;
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
 
   @DynamicPropertySource
   static void ownPostgres(DynamicPropertyRegistry registry) throws IOException {
-    dataDir = Files.createTempDirectory(Path.of("target"), "pg-outage-");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      pgPort = socket.getLocalPort();
-    }
-    postgres = start();
-    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
-  }
-
-  static EmbeddedPostgres start() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(pgPort)
-        .start();
+    postgres = RestartablePostgres.startFor(registry, "pg-outage-");
   }
 
   @AfterAll
   static void stop() throws IOException {
-    postgres.close();
+    postgres.stop();
   }
 
   @Test
@@ -73,7 +53,7 @@ class EventStoreOutageTest {
                 .statusCode())
         .isEqualTo(202);
 
-    postgres.close();
+    postgres.stop();
     HttpResponse<String> duringOutage =
         hub.signed(
             "/webhooks/ordercloud/post", Payloads.fresh(Fixtures.POST_ORDER_SUBMIT, lostLogId));
@@ -89,7 +69,7 @@ class EventStoreOutageTest {
     assertThat(preHook.statusCode()).isEqualTo(200);
     assertThat(preHook.body()).isEqualTo("{\"proceed\":true}");
 
-    postgres = start();
+    postgres.start();
     // intake resumes once the pool has replaced the connections the outage broke
     await()
         .atMost(Duration.ofSeconds(30))
@@ -118,7 +98,7 @@ class EventStoreOutageTest {
         .untilAsserted(
             () -> assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200));
 
-    postgres.close();
+    postgres.stop();
     try {
       await()
           .atMost(Duration.ofSeconds(30))
@@ -132,7 +112,7 @@ class EventStoreOutageTest {
       assertThat(details.body()).contains("\"db\":{\"status\":\"DOWN\"");
       assertThat(hub.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
     } finally {
-      postgres = start();
+      postgres.start();
     }
 
     await()

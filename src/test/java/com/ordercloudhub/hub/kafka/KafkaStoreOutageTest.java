@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.ordercloudhub.hub.support.HubTest;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.ordercloudhub.hub.support.RestartablePostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -33,9 +30,7 @@ class KafkaStoreOutageTest {
   static final String TOPIC = "ordercloud-sync-outage";
   static final String GROUP = "hub-outage";
   static final Duration WAIT = Duration.ofSeconds(60);
-  static Path dataDir;
-  static int pgPort;
-  static EmbeddedPostgres postgres;
+  static RestartablePostgres postgres;
 
   @Autowired JdbcTemplate jdbc;
 
@@ -45,28 +40,13 @@ class KafkaStoreOutageTest {
 
   @DynamicPropertySource
   static void ownPostgresAndKafka(DynamicPropertyRegistry registry) throws IOException {
-    dataDir = Files.createTempDirectory(Path.of("target"), "pg-kafka-outage-");
-    try (ServerSocket socket = new ServerSocket(0)) {
-      pgPort = socket.getLocalPort();
-    }
-    postgres = start();
-    registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-    registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("spring.datasource.password", () -> "postgres");
+    postgres = RestartablePostgres.startFor(registry, "pg-kafka-outage-");
     KafkaIntakeContract.intake(registry, TOPIC, GROUP);
-  }
-
-  static EmbeddedPostgres start() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(pgPort)
-        .start();
   }
 
   @AfterAll
   static void stop() throws IOException {
-    postgres.close();
+    postgres.stop();
   }
 
   int stored(String orderId) {
@@ -105,7 +85,7 @@ class KafkaStoreOutageTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(stored(before)).isEqualTo(1));
     await().atMost(WAIT).untilAsserted(() -> assertThat(committedTotal()).isEqualTo(endTotal()));
 
-    postgres.close();
+    postgres.stop();
     String[] during = new String[6];
     for (int i = 0; i < during.length; i++) {
       during[i] = "SO-during-" + i + "-" + UUID.randomUUID();
@@ -125,7 +105,7 @@ class KafkaStoreOutageTest {
       assertThat(committedTotal()).isEqualTo(committedBefore);
       assertThat(endTotal()).isEqualTo(committedBefore + during.length);
     } finally {
-      postgres = start();
+      postgres.start();
     }
 
     await()
