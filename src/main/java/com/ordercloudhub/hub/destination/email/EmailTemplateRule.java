@@ -1,6 +1,7 @@
 package com.ordercloudhub.hub.destination.email;
 
 import com.ordercloudhub.hub.check.CheckContext;
+import com.ordercloudhub.hub.check.Location;
 import com.ordercloudhub.hub.check.Problem;
 import com.ordercloudhub.hub.check.Reference;
 import com.ordercloudhub.hub.check.RouteModel;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
  * <type>.{subject,html,text}.hbs} (a Mandrill {@code <Type>.html} stands in for the HTML part); a
  * send to {@code direct:notice-deliver-event} needs {@code order-notice.*.hbs}. Registered in
  * {@code META-INF/services/com.ordercloudhub.hub.check.RouteRule}, so the core check never names
- * this package.
+ * this package. Then every file in the folder, drop-ins included, is named after a message type
+ * (else the nearest one is suggested) and compiles ({@link TemplateFiles}).
  */
 public final class EmailTemplateRule implements RouteRule {
 
@@ -37,11 +39,13 @@ public final class EmailTemplateRule implements RouteRule {
     List<Problem> problems = new ArrayList<>();
     Path folder = context.directory("hub.mail.templates-dir", "templates/email");
     Set<Path> compiled = new HashSet<>();
+    Set<String> sentTo = new HashSet<>();
     for (Reference target : model.directTargets()) {
       String template = template(target);
       if (template == null) {
         continue;
       }
+      sentTo.add(template);
       for (String part : PARTS) {
         Path file = folder.resolve(template + "." + part + ".hbs");
         if (Files.isRegularFile(file)) {
@@ -59,6 +63,19 @@ public final class EmailTemplateRule implements RouteRule {
                   folder));
         }
       }
+    }
+    // every file in the folder, sent to by a route or not: a misnamed drop-in is ignored at run
+    // time, and a broken one would fall back to the built-in template
+    for (TemplateFiles.Finding finding : TemplateFiles.inspect(folder, sentTo)) {
+      if (finding.compile() && compiled.contains(finding.file().toAbsolutePath().normalize())) {
+        continue; // reported at the send above
+      }
+      problems.add(
+          Problem.at(
+              new Location(finding.file(), Math.max(1, finding.line()), finding.column()),
+              finding.problem(),
+              "%s",
+              finding.fix()));
     }
     return problems;
   }
@@ -96,12 +113,12 @@ public final class EmailTemplateRule implements RouteRule {
     }
   }
 
-  /** A Mandrill template {@code <Type>.html} anywhere below the folder, in any case. */
+  /** A Mandrill template {@code <Type>.html} in the folder (as the hub looks: not below it). */
   private static boolean mandrill(Path folder, String type) {
     if (!Files.isDirectory(folder)) {
       return false;
     }
-    try (Stream<Path> files = Files.walk(folder)) {
+    try (Stream<Path> files = Files.list(folder)) {
       return files
           .filter(Files::isRegularFile)
           .anyMatch(p -> p.getFileName().toString().equalsIgnoreCase(type + ".html"));

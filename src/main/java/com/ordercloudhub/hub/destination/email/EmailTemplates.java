@@ -9,6 +9,8 @@ import com.github.jknack.handlebars.cache.NullTemplateCache;
 import com.github.jknack.handlebars.context.JavaBeanValueResolver;
 import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.FileTemplateLoader;
+import com.github.jknack.handlebars.io.StringTemplateSource;
+import com.github.jknack.handlebars.io.TemplateSource;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -48,7 +50,7 @@ class EmailTemplates {
 
   public EmailTemplates(MailProperties properties) {
     this.folder = Path.of(properties.templatesDir());
-    FileTemplateLoader loader = new FileTemplateLoader(folder.toFile(), ".hbs");
+    FileTemplateLoader loader = new MandrillSyntax.Loader(folder.toFile(), ".hbs");
     this.html = configure(new Handlebars(loader), properties.cacheTemplates());
     this.plain =
         configure(new Handlebars(loader).with(EscapingStrategy.NOOP), properties.cacheTemplates());
@@ -78,7 +80,23 @@ class EmailTemplates {
    * @throws IOException or a {@code HandlebarsException} naming the file, line and problem
    */
   public static void compile(Path folder, String name) throws IOException {
-    configure(new Handlebars(new FileTemplateLoader(folder.toFile(), ".hbs")), false).compile(name);
+    configure(new Handlebars(new MandrillSyntax.Loader(folder.toFile(), ".hbs")), false)
+        .compile(name);
+  }
+
+  /**
+   * Compiles a Mandrill drop-in as rendering compiles it.
+   *
+   * @throws IOException or a {@code HandlebarsException} naming the line and problem
+   */
+  static void compileMandrill(Path file) throws IOException {
+    configure(new Handlebars(), false).compile(mandrillSource(file));
+  }
+
+  /** A drop-in as Handlebars, named by its file so that an error names it too. */
+  private static TemplateSource mandrillSource(Path file) throws IOException {
+    return new StringTemplateSource(
+        file.getFileName().toString(), MandrillSyntax.toHandlebars(Files.readString(file)));
   }
 
   public boolean exists(String name) {
@@ -127,7 +145,7 @@ class EmailTemplates {
   /** A Mandrill template file, HTML-escaped like Mandrill's Handlebars. */
   public String renderMandrill(Path file, Object model) {
     try {
-      Template template = html.compileInline(Files.readString(file));
+      Template template = html.compile(mandrillSource(file));
       return template.apply(context(model));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(

@@ -79,7 +79,13 @@ public class MessageEmails {
                 + String.join(", ", sealed));
       }
     }
-    return compose(payload);
+    EmailMessage email = compose(payload);
+    if (email.note() != null) {
+      String before = exchange.getProperty(DeliveryExchanges.LEG_NOTE, String.class);
+      exchange.setProperty(
+          DeliveryExchanges.LEG_NOTE, before == null ? email.note() : before + "; " + email.note());
+    }
+    return email;
   }
 
   /** Puts the event's sealed secrets back into the payload, for a leg delivered for real. */
@@ -127,10 +133,22 @@ public class MessageEmails {
             : templates.render(name, EmailTemplates.Part.SUBJECT, model);
     model.put("subject", subject);
     Optional<Path> mandrill = templates.mandrillTemplate(type);
-    String html =
-        mandrill.isPresent()
-            ? templates.renderMandrill(mandrill.get(), model)
-            : templates.render(name, EmailTemplates.Part.HTML, model);
+    String html = null;
+    String note = null;
+    if (mandrill.isPresent()) {
+      try {
+        html = templates.renderMandrill(mandrill.get(), model);
+      } catch (PermanentDeliveryException e) {
+        // the customer still gets their email: the built-in HTML, and the leg says why
+        note =
+            "Mandrill template %s failed (%s); sent with the built-in %s.html.hbs instead"
+                .formatted(mandrill.get().getFileName(), firstLine(e.getCause()), name);
+        log.warn("{}", note);
+      }
+    }
+    if (html == null) {
+      html = templates.render(name, EmailTemplates.Part.HTML, model);
+    }
     String text = templates.render(name, EmailTemplates.Part.TEXT, model);
     return new EmailMessage(
         List.of(recipient(payload)),
@@ -138,7 +156,13 @@ public class MessageEmails {
         sender(payload, settings),
         subject,
         html,
-        text);
+        text,
+        note);
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = e == null ? null : e.getMessage();
+    return message == null ? "unknown error" : message.lines().findFirst().orElse("").trim();
   }
 
   private static String recipient(JsonNode payload) {

@@ -313,11 +313,12 @@ class MessageModel {
     return null;
   }
 
-  /** The line's product as OrderCloud's sender describes it: its name, or its description. */
+  /**
+   * {@code productdesc}: the line's {@code Product.Description}, as OrderCloud's merge-variable
+   * list and its reference sender define it (not the name: that is {@code productname}).
+   */
   private static String productDesc(JsonNode line) {
-    JsonNode product = JsonFields.get(line, "Product");
-    String name = text(product, "Name");
-    return name != null ? name : text(product, "Description");
+    return text(JsonFields.get(line, "Product"), "Description");
   }
 
   private String trackingUrl(String shipper, String tracking) {

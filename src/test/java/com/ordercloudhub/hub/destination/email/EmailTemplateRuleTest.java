@@ -7,12 +7,16 @@ import com.ordercloudhub.hub.check.CheckedSettings;
 import com.ordercloudhub.hub.check.Problem;
 import com.ordercloudhub.hub.check.RouteModel;
 import com.ordercloudhub.hub.check.RouteRule;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The email destination's route rule, over the route check's broken fixture: a message routed to
@@ -94,6 +98,44 @@ class EmailTemplateRuleTest {
         check(Path.of("routes/events/message-ordersubmitted.camel.yaml"), "templates/email");
 
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void aMisnamedDropInGetsTheNearestTypeAndABrokenOneIsReportedAtItsLine(@TempDir Path folder)
+      throws IOException {
+    FileSystemUtils.copyRecursively(Path.of("templates/email"), folder);
+    Files.writeString(folder.resolve("OrderReturnDecline.html"), "<p>{{ORDERRETURNID}}</p>");
+    Files.writeString(
+        folder.resolve("ProductCollecitonInvitationDeclined.html"),
+        "<p>{{productcollectionname}}</p>");
+    Files.writeString(
+        folder.resolve("OrderSubmitted.html"),
+        "<table>\n{{#each products}}\n<tr>{{--QUANTITY}}</tr>\n");
+    Files.writeString(
+        folder.resolve("ShipmentCreated.html"), "{{#each shipmentitems}}{{--COST}}{{/each}}");
+
+    List<String> problems =
+        check(Path.of("routes/events/message-ordersubmitted.camel.yaml"), folder.toString());
+
+    assertThat(problems)
+        .contains(
+            folder.resolve("OrderReturnDecline.html")
+                + ":1: OrderReturnDecline.html is not a message type; did you mean"
+                + " OrderReturnDeclined? — a Mandrill template is used only when named"
+                + " <MessageType>.html, e.g. OrderReturnDeclined.html; this file is ignored",
+            folder.resolve("ProductCollecitonInvitationDeclined.html")
+                + ":1: ProductCollecitonInvitationDeclined.html is not a message type; did you mean"
+                + " ProductCollectionInvitationDeclined? — a Mandrill template is used only when"
+                + " named <MessageType>.html, e.g. ProductCollectionInvitationDeclined.html; this"
+                + " file is ignored")
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith(
+                        folder.resolve("OrderSubmitted.html")
+                            + ":4: OrderSubmitted.html does not compile: line 4: ")
+                    .contains("{{/"))
+        .hasSize(3); // the dashed ShipmentCreated.html compiles
   }
 
   @Test

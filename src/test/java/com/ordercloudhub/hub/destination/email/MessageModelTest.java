@@ -173,9 +173,8 @@ class MessageModelTest {
       assertThat(row.get("quantity")).isEqualTo(number(line.get("Quantity")));
       assertThat(row.get("productid")).isEqualTo(line.get("ProductID").asText());
       assertThat(row.get("productname")).isEqualTo(line.at("/Product/Name").asText());
-      // productdesc: not asserted. SPEC §6.7 and OrderCloud give Product.Description; the model
-      // gives the product's name today. Owned by the later issue "OrderCloud's own Mandrill
-      // templates render unchanged".
+      // SPEC §6.7 and OrderCloud's reference sender: the description, not the name
+      assertThat(row.get("productdesc")).isEqualTo(line.at("/Product/Description").asText());
       assertThat(row.get("shiptoname"))
           .isEqualTo(shipTo.get("FirstName").asText() + " " + shipTo.get("LastName").asText());
       assertThat(row.get("shiptostreet1")).isEqualTo(text(shipTo.get("Street1")));

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.event.MessageTypes;
+import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -358,10 +361,72 @@ class MessageSenderEmailTest extends MessageSenderHub {
             Files.copy(in, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
           }
         }
+        // written here: a return template in OrderCloud's row form, a broken one, a misnamed one
+        Files.writeString(
+            folder.resolve("OrderReturnApproved.html"),
+            "<!-- dashed rows -->{{#each returnitems}}<tr><td>{{--LINEITEMID}}</td>"
+                + "<td>{{PRODUCTDESC}}</td><td>{{--QUANTITY}}</td><td>{{--REFUNDAMOUNT}}</td></tr>"
+                + "{{/each}} for *|FIRSTNAME|*");
+        Files.writeString(
+            folder.resolve("OrderDeclined.html"),
+            "<!-- broken -->\n{{#each products}}\n<p>x</p>\n");
+        Files.writeString(folder.resolve("OrderReturnDecline.html"), "<!-- misnamed -->");
         return folder;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    @Test
+    void aReturnTemplateInOrderCloudsDashedFormRendersEachItemToReturn() throws Exception {
+      ObjectNode message = sample("OrderReturnApproved");
+      JsonNode item = message.at("/EventBody/OrderReturn/ItemsToReturn/0");
+      JsonNode line = message.at("/EventBody/LineItems/0");
+      assertThat(line.get("ID").asText()).isEqualTo(item.get("LineItemID").asText());
+
+      String eventId = send(message);
+      delivered(eventId);
+
+      String html = html(receivedBy("jane.doe@acme.example", eventId));
+      assertThat(html)
+          .startsWith("<!-- dashed rows -->")
+          .contains(
+              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+                  .formatted(
+                      item.get("LineItemID").asText(),
+                      line.at("/Product/Description").asText(),
+                      item.get("Quantity").asText(),
+                      item.get("RefundAmount").asText()))
+          .endsWith(" for " + message.at("/EventBody/Order/FromUser/FirstName").asText())
+          .doesNotContain("{{")
+          .doesNotContain("*|");
+    }
+
+    @Test
+    void aBrokenDropInFallsBackToTheBuiltInHtmlTheLegSaysSoAndHealthNamesTheFiles()
+        throws Exception {
+      String eventId = send(sample("OrderDeclined"));
+      Map<String, Object> leg = delivered(eventId);
+
+      String html = html(receivedBy("jane.doe@acme.example", eventId));
+      assertThat(html).doesNotContain("<!-- broken -->").contains(ORDER_ID);
+      assertThat((String) legs.of(eventId, "email").get("note"))
+          .startsWith("Mandrill template OrderDeclined.html failed (")
+          .endsWith("sent with the built-in orderdeclined.html.hbs instead");
+      assertThat(leg).isNotEmpty();
+
+      HttpResponse<String> health = hub.opsGet("/actuator/health/templates");
+      assertThat(health.statusCode()).isEqualTo(200);
+      JsonNode body = Fixtures.json(health.body().getBytes(StandardCharsets.UTF_8));
+      assertThat(body.get("status").asText()).isEqualTo("DEGRADED");
+      List<String> problems = new ArrayList<>();
+      body.at("/details/problems").forEach(p -> problems.add(p.asText()));
+      assertThat(problems)
+          .anySatisfy(
+              p -> assertThat(p).startsWith("OrderDeclined.html:").contains("does not compile"))
+          .contains(
+              "OrderReturnDecline.html: OrderReturnDecline.html is not a message type; did you"
+                  + " mean OrderReturnDeclined?");
     }
 
     @Test
@@ -431,7 +496,9 @@ class MessageSenderEmailTest extends MessageSenderHub {
                   Map.entry("OrderID", List.of(ORDER_ID)),
                   Map.entry("DATESUBMITTED", List.of("2025-03-14T16:02:11.39+00:00")),
                   Map.entry("PRODUCTID", List.of("SKU-1001", "SKU-2040")),
-                  Map.entry("PRODUCTDESC", List.of("Safety Gloves (L)", "Hard Hat")),
+                  Map.entry(
+                      "PRODUCTDESC",
+                      List.of("Nitrile-coated work gloves", "ANSI Type I hard hat, white")),
                   Map.entry("QUANTITY", List.of("10", "2")),
                   Map.entry("COST", List.of("90.0", "60.0")),
                   Map.entry("ShipToCity", List.of("St. Paul", "St. Paul")),
