@@ -47,6 +47,7 @@ public class MessageEmails {
   private final EmailTemplates templates;
   private final MessageProperties messages;
   private final MailProperties mail;
+  private final MandrillFormat mandrillFormat;
 
   public MessageEmails(
       EventStore events,
@@ -54,13 +55,15 @@ public class MessageEmails {
       MessageModel models,
       EmailTemplates templates,
       MessageProperties messages,
-      MailProperties mail) {
+      MailProperties mail,
+      MandrillFormat mandrillFormat) {
     this.events = events;
     this.redactor = redactor;
     this.models = models;
     this.templates = templates;
     this.messages = messages;
     this.mail = mail;
+    this.mandrillFormat = mandrillFormat;
   }
 
   public EmailMessage compose(Exchange exchange) {
@@ -137,7 +140,7 @@ public class MessageEmails {
     String note = null;
     if (mandrill.isPresent()) {
       try {
-        html = templates.renderMandrill(mandrill.get(), model);
+        html = templates.renderMandrill(mandrill.get(), mandrillFormat.apply(model));
       } catch (PermanentDeliveryException e) {
         // the customer still gets their email: the built-in HTML, and the leg says why
         note =
