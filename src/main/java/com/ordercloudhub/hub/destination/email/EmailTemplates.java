@@ -89,8 +89,13 @@ class EmailTemplates {
    *
    * @throws IOException or a {@code HandlebarsException} naming the line and problem
    */
-  static void compileMandrill(Path file) throws IOException {
-    configure(new Handlebars(), false).compile(mandrillSource(file));
+  static Template compileMandrill(Path file) throws IOException {
+    return checking().compile(mandrillSource(file));
+  }
+
+  /** A Handlebars with the hub's helpers and no cache, for the checks. */
+  static Handlebars checking() {
+    return configure(new Handlebars(), false);
   }
 
   /** A drop-in as Handlebars, named by its file so that an error names it too. */

@@ -1,6 +1,7 @@
 package com.ordercloudhub.hub.destination.email;
 
 import com.github.jknack.handlebars.HandlebarsException;
+import com.github.jknack.handlebars.Template;
 import com.ordercloudhub.hub.check.Names;
 import com.ordercloudhub.hub.event.MessageTypes;
 import java.io.IOException;
@@ -94,10 +95,37 @@ final class TemplateFiles {
               false));
       return;
     }
+    Template template;
     try {
-      EmailTemplates.compileMandrill(file);
+      template = EmailTemplates.compileMandrill(file);
     } catch (IOException | RuntimeException e) {
       findings.add(failed(file, e));
+      return;
+    }
+    String source;
+    try {
+      source = Files.readString(file);
+    } catch (IOException e) {
+      findings.add(failed(file, e));
+      return;
+    }
+    String canonical = MessageTypes.canonical(type).orElse(type);
+    for (TemplateVariables.Unknown unknown :
+        TemplateVariables.unknown(template, source, canonical, EmailTemplates.checking())) {
+      findings.add(
+          new Finding(
+              file,
+              unknown.line(),
+              unknown.column(),
+              "%s uses %s, which no %s message has%s"
+                  .formatted(
+                      file.getFileName(),
+                      unknown.name(),
+                      canonical,
+                      unknown.nearest().map(n -> "; did you mean " + n + "?").orElse("")),
+              "it would render empty in every e-mail; use a merge variable of %s (README, \"Variables\")"
+                  .formatted(canonical),
+              false));
     }
   }
 

@@ -139,6 +139,49 @@ class EmailTemplateRuleTest {
   }
 
   @Test
+  void aVariableTheTypeNeverHasIsNamedAtItsLineWithTheNearestOne(@TempDir Path folder)
+      throws IOException {
+    FileSystemUtils.copyRecursively(Path.of("templates/email"), folder);
+    Files.writeString(
+        folder.resolve("OrderSubmitted.html"),
+        "<p>{{ORDERID}} {{EventBody.Order.ID}} {{orderxp_poNumber}}</p>\n"
+            + "{{#each products}}\n<tr><td>{{--QUANTITY}}</td><td>{{PRODUCTDSC}}</td>"
+            + "<td>{{../total}}</td></tr>{{/each}}\n{{#if TRACKINGNUMBER}}x{{/if}}");
+    Files.writeString(
+        folder.resolve("ShipmentCreated.html"),
+        "{{TRACKINGURL}} {{#each shipmentitems}}{{--COST}} {{safehtml productname}}{{/each}}");
+
+    List<String> problems =
+        check(Path.of("routes/events/message-ordersubmitted.camel.yaml"), folder.toString());
+
+    String fix =
+        " — it would render empty in every e-mail; use a merge variable of OrderSubmitted"
+            + " (README, \"Variables\")";
+    assertThat(problems)
+        .containsExactlyInAnyOrder(
+            folder.resolve("OrderSubmitted.html")
+                + ":3: OrderSubmitted.html uses PRODUCTDSC, which no OrderSubmitted message has;"
+                + " did you mean productdesc?"
+                + fix,
+            // an order's e-mail has no shipment: a name of another type is no typo, but empty
+            folder.resolve("OrderSubmitted.html")
+                + ":4: OrderSubmitted.html uses TRACKINGNUMBER, which no OrderSubmitted message"
+                + " has"
+                + fix);
+  }
+
+  @Test
+  void theCorpusUsesOnlyVariablesItsTypesHaveSaveThePortalsInvitationType() {
+    // OrderCloud's portal invitation branches on invitationType, which no Message Sender payload
+    // carries (MandrillCorpusTest adds it to its payload): the check says so, and nothing else
+    assertThat(TemplateFiles.inspect(Path.of("src/test/resources/mandrill-corpus")))
+        .map(TemplateFiles.Finding::toString)
+        .containsExactly(
+            "NewUserInvitation.html:19: NewUserInvitation.html uses invitationType, which no"
+                + " NewUserInvitation message has");
+  }
+
+  @Test
   void routesThatSendNoEmailNeedNoTemplate() {
     assertThat(check(BROKEN.resolve("direct-mismatch.camel.yaml"), TEMPLATES)).isEmpty();
   }
