@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({
   MailProperties.class,
   MessageProperties.class,
+  MandrillFormat.class,
   StoreProperties.class
 })
 @Import({
