@@ -135,6 +135,21 @@ class EventsControllerWebTest {
   }
 
   @Test
+  void aDatabaseThatDoesNotAnswerInTimeIs503WithRetryAfterNot500() throws Exception {
+    when(events.list(any()))
+        .thenThrow(
+            new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                "Failed to obtain JDBC Connection",
+                new java.sql.SQLTransientConnectionException(
+                    "HikariPool-1 - Connection is not available, request timed out after 3000ms")));
+
+    mvc.perform(get("/api/events").param("status", "dead").with(ops()))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "5"))
+        .andExpect(jsonPath("$.error").value("store_unavailable"));
+  }
+
+  @Test
   void withoutParametersTheFirstPageOfFiftyIsAskedFor() throws Exception {
     when(events.list(any())).thenReturn(new EventPage(List.of(), false));
 
