@@ -103,7 +103,7 @@ java -Djarmode=tools -jar "$JAR" extract --destination target/bench-hub >/dev/nu
 HUB_JAR="$(ls target/bench-hub/*.jar | head -1)"
 BENCH_CP="bench/target/test-classes:$(cat bench/target/bench.classpath)"
 
-# --- WireMock: Salesforce (OAuth token + sObject upserts) and the ERP, 20 ms per answer ------------------
+# --- WireMock: Salesforce (OAuth token, sObject upserts, Composite) and the ERP, 20 ms per answer ------------------
 WM_PORT="$(free_port)"
 java -jar bench/target/wiremock-standalone.jar --port "$WM_PORT" --bind-address 127.0.0.1 \
   --root-dir bench/wiremock --no-request-journal --async-response-enabled true \

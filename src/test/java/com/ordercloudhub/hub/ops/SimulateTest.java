@@ -171,17 +171,23 @@ class SimulateTest {
     assertThat(columns.get("last_event_type").asText()).isEqualTo("order.submitted");
     assertThat(columns.get("raw_json").asText()).contains("\"PO-7781\"");
 
-    // crm: the three upserts CrmDestinationTest sees arrive at Salesforce
-    JsonNode crm = leg(sim, "crm").get("requests");
+    // crm: the one Composite request CrmDestinationTest sees arrive at Salesforce, its three
+    // upserts inside
+    JsonNode crmCalls = leg(sim, "crm").get("requests");
+    assertThat(crmCalls).hasSize(1);
+    assertThat(crmCalls.get(0).get("method").asText()).isEqualTo("POST");
+    assertThat(crmCalls.get(0).get("path").asText()).isEqualTo("/services/data/v59.0/composite");
+    assertThat(crmCalls.get(0).get("body").get("allOrNone").asBoolean()).isTrue();
+    JsonNode crm = crmCalls.get(0).get("body").get("compositeRequest");
     assertThat(crm).hasSize(3);
-    assertThat(crm.findValuesAsText("path"))
+    assertThat(crm.findValuesAsText("url"))
         .containsExactly(
             "/services/data/v59.0/sobjects/Account/OrderCloud_ID__c/ACME",
             "/services/data/v59.0/sobjects/Contact/OrderCloud_ID__c/buyer-user-01",
             "/services/data/v59.0/sobjects/Opportunity/OrderCloud_ID__c/" + orderId);
     assertThat(crm.findValuesAsText("method")).containsOnly("PATCH");
-    assertThat(crm.get(0).get("sObject").asText()).isEqualTo("Account");
-    assertThat(crm.get(0).get("externalId").asText()).isEqualTo("ACME");
+    assertThat(crm.findValuesAsText("referenceId"))
+        .containsExactly("Account", "Contact", "Opportunity");
     assertThat(crm.get(0).get("body"))
         .isEqualTo(
             json(
@@ -392,7 +398,8 @@ class SimulateTest {
       assertThat(erp.get("total").decimalValue()).isEqualTo(new BigDecimal("1234567890123.4567"));
       assertThat(erp.get("subtotal").bigIntegerValue())
           .isEqualTo(new BigInteger("18446744073709551617"));
-      JsonNode opportunity = leg(sim, "crm").get("requests").get(2).get("body");
+      JsonNode opportunity =
+          leg(sim, "crm").get("requests").get(0).at("/body/compositeRequest/2/body");
       assertThat(opportunity.get("Amount").decimalValue())
           .isEqualTo(new BigDecimal("1234567890123.4567"));
       // oc_order.subtotal cannot hold it: the leg says so with the value as it came

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A Salesforce call a dry run did not make, as Salesforce would have received it: the operation,
- * sObject, external ID, for an upsert the REST path, and the fields with their numbers exact.
+ * sObject, external ID, for an upsert the REST path, and the fields with their numbers exact; for a
+ * Composite request its path and body (each record's PATCH with its fields).
  */
 @Component
 class SalesforceCalls {
@@ -32,6 +33,16 @@ class SalesforceCalls {
     }
     SalesforceEndpointConfig config = salesforce.getConfiguration();
     String operation = salesforce.getOperationName().value();
+    if (operation.equals("composite")) {
+      // one request for several records: each subrequest (method, url, body) is in the body
+      Map<String, Object> call = new LinkedHashMap<>();
+      call.put("system", "salesforce");
+      call.put("operation", operation);
+      call.put("method", "POST");
+      call.put("path", "/services/data/v" + config.getApiVersion() + "/composite");
+      call.put("body", DryRun.bodyOf(exchange, exact));
+      return Optional.of(call);
+    }
     String sObject = header(exchange, "sObjectName", config.getSObjectName());
     String idField = header(exchange, "sObjectIdName", config.getSObjectIdName());
     String idValue = header(exchange, "sObjectIdValue", config.getSObjectIdValue());

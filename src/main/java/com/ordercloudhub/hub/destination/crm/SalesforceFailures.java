@@ -10,13 +10,20 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 /**
  * Salesforce's errors on a leg: a 4xx (but 408/429) is permanent, with Salesforce's own error codes
  * and messages; status 0 (no answer: timeout, refused) and 5xx are retried. camel-salesforce has
- * already logged in again once on a 401 before it gets here.
+ * already logged in again once on a 401 before it gets here. A Composite request in which a record
+ * failed says so per record ({@link SalesforceCompositeException}, classified by the status of the
+ * record that failed on its own).
  */
 final class SalesforceFailures {
 
   private SalesforceFailures() {}
 
   static Optional<Failure> classify(Throwable cause) {
+    for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SalesforceCompositeException composite) {
+        return Optional.of(new Failure(composite.permanent(), composite.getMessage()));
+      }
+    }
     // camel-salesforce wraps its exception in a RuntimeCamelException
     Throwable own =
         cause instanceof RuntimeCamelException && cause.getCause() instanceof SalesforceException

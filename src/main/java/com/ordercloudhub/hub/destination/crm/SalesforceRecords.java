@@ -32,34 +32,56 @@ public class SalesforceRecords {
 
   public String upsertBody(Exchange exchange) {
     String file = exchange.getProperty(Exchange.TO_ENDPOINT, String.class);
-    JsonNode mapped = tree(exchange, file);
+    Record record = record(exchange, exchange.getMessage().getBody(), file);
+    // headers from the event must not leak into the Salesforce call (they override URI options)
+    exchange.getMessage().removeHeaders("sObject*");
+    exchange.getMessage().setHeader(ID_VALUE_HEADER, record.externalId());
+    return record.fields().toString();
+  }
+
+  /**
+   * One record a CRM mapping produced: its external ID (the upsert key) and its fields.
+   *
+   * @param externalId the value of the external-ID field, never blank
+   * @param fields the fields to write, numbers exact
+   */
+  record Record(String externalId, JsonNode fields) {}
+
+  /**
+   * Reads a CRM mapping's output (JSON text or a tree) as a record; a permanent failure when it is
+   * not one, naming {@code source} (the mapping) when known.
+   */
+  Record record(Exchange exchange, Object output, String source) {
+    JsonNode mapped = tree(exchange, output, source);
     if (mapped == null || !mapped.isObject()) {
       throw new PermanentDeliveryException(
           "The CRM mapping produced no record (expected {\"externalId\", \"fields\"})"
-              + (file != null ? " after " + file : ""));
+              + (source != null ? " after " + source : ""));
     }
     JsonNode id = mapped.get("externalId");
     if (id == null || id.isNull() || id.asText().isBlank()) {
       throw new PermanentDeliveryException(
-          "The CRM mapping produced no externalId for this event: nothing to upsert on");
+          "The CRM mapping produced no externalId for this event: nothing to upsert on"
+              + (source != null ? " (" + source + ")" : ""));
     }
     JsonNode fields = mapped.path("fields");
     if (!fields.isObject()) {
-      throw new PermanentDeliveryException("The CRM mapping produced no \"fields\" object");
+      throw new PermanentDeliveryException(
+          "The CRM mapping produced no \"fields\" object"
+              + (source != null ? " (" + source + ")" : ""));
     }
-    // headers from the event must not leak into the Salesforce call (they override URI options)
-    exchange.getMessage().removeHeaders("sObject*");
-    exchange.getMessage().setHeader(ID_VALUE_HEADER, id.asText());
-    return fields.toString();
+    return new Record(id.asText(), fields);
   }
 
   /** The mapping's output, numbers exact; null when it produced nothing. */
-  private JsonNode tree(Exchange exchange, String file) {
-    Object body = exchange.getMessage().getBody();
+  private JsonNode tree(Exchange exchange, Object body, String file) {
     if (body == null || body instanceof JsonNode) {
       return (JsonNode) body;
     }
-    String text = exchange.getMessage().getBody(String.class);
+    String text =
+        body instanceof String s
+            ? s
+            : exchange.getContext().getTypeConverter().convertTo(String.class, exchange, body);
     if (text == null || text.isBlank()) {
       return null;
     }

@@ -2,6 +2,7 @@ package com.ordercloudhub.hub.destination.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -12,10 +13,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -42,9 +45,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The CRM destination against WireMock speaking Salesforce's OAuth token endpoint and sObject REST
- * API: upserts by external ID with the mapped fields, a new login after a rejected session, and a
- * permanent error kept with Salesforce's own message.
+ * The CRM destination against WireMock speaking Salesforce's OAuth token endpoint, sObject REST API
+ * and Composite resource: an order's three upserts by external ID in one Composite request (one API
+ * call), the other events' single upserts, a new login after a rejected session, and a record
+ * Salesforce refuses named with its own error code.
  */
 @HubTest
 class CrmDestinationTest {
@@ -52,6 +56,41 @@ class CrmDestinationTest {
   static final WireMockServer salesforce =
       new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
   static final String SOBJECTS = "/services/data/v59.0/sobjects/";
+  static final String COMPOSITE = "/services/data/v59.0/composite";
+
+  /** Salesforce's answer to an order's Composite request: the three upserts created. */
+  static String compositeCreated(String opportunityId) {
+    return "{\"compositeResponse\":["
+        + result(
+            201,
+            "Account",
+            "{\"id\":\"001000000000001AAA\",\"success\":true,\"errors\":[],\"created\":true}")
+        + ","
+        + result(
+            200,
+            "Contact",
+            "{\"id\":\"003000000000001AAA\",\"success\":true,\"errors\":[],\"created\":false}")
+        + ","
+        + result(
+            201,
+            "Opportunity",
+            "{\"id\":\"" + opportunityId + "\",\"success\":true,\"errors\":[],\"created\":true}")
+        + "]}";
+  }
+
+  static String result(int status, String referenceId, String body) {
+    return "{\"body\":"
+        + body
+        + ",\"httpHeaders\":{},\"httpStatusCode\":"
+        + status
+        + ",\"referenceId\":\""
+        + referenceId
+        + "\"}";
+  }
+
+  static final String HALTED =
+      "[{\"errorCode\":\"PROCESSING_HALTED\",\"message\":\"The transaction was rolled back since"
+          + " another operation in the same transaction failed.\"}]";
 
   static {
     salesforce.start();
@@ -102,6 +141,14 @@ class CrmDestinationTest {
                     .withBody(
                         "{\"id\":\"001000000000001AAA\",\"success\":true,\"errors\":[],\"created\":true}")));
     salesforce.stubFor(
+        post(urlEqualTo(COMPOSITE))
+            .atPriority(10)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(compositeCreated("006000000000001AAA"))));
+    salesforce.stubFor(
         any(urlPathEqualTo("/services/oauth2/revoke")).willReturn(aResponse().withStatus(200)));
   }
 
@@ -148,40 +195,76 @@ class CrmDestinationTest {
         .untilAsserted(() -> assertThat(crmLeg(eventId)).containsEntry("status", status));
   }
 
+  /** Every request to Salesforce's data API (/services/data/**): the OAuth token calls are not. */
+  private static List<LoggedRequest> dataCalls() {
+    return salesforce.findAll(anyRequestedFor(urlPathMatching("/services/data/.*")));
+  }
+
+  /** The data API calls that concern one order (its ID is in the URL or the body). */
+  private static List<LoggedRequest> dataCallsFor(String orderId) {
+    return dataCalls().stream()
+        .filter(r -> r.getUrl().contains(orderId) || r.getBodyAsString().contains(orderId))
+        .toList();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return EXACT.readTree(text);
+    } catch (Exception e) {
+      throw new AssertionError(text, e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper EXACT =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   @Test
-  void aSubmittedOrderUpsertsTheAccountContactAndOpportunityByExternalId() {
+  void aSubmittedOrderIsOneCompositeCallUpsertingTheAccountContactAndOpportunityByExternalId() {
     String orderId = "SO-" + UUID.randomUUID();
+    int before = dataCalls().size();
 
     String event = submitOrder(orderId);
 
     awaitCrm(event, "delivered");
+    // one call against the org's daily API limit, not three: the whole journal grew by one
+    assertThat(dataCalls()).hasSize(before + 1);
+    List<LoggedRequest> calls = dataCallsFor(orderId);
+    assertThat(calls).hasSize(1);
+    LoggedRequest call = calls.get(0);
+    assertThat(call.getMethod().getName()).isEqualTo("POST");
+    assertThat(call.getUrl()).isEqualTo(COMPOSITE);
+    assertThat(call.getHeader("Authorization")).startsWith("Bearer TOKEN-");
+    assertThat(json(call.getBodyAsString()))
+        .isEqualTo(
+            json(
+                "{\"allOrNone\":true,\"compositeRequest\":["
+                    + "{\"method\":\"PATCH\",\"url\":\""
+                    + SOBJECTS
+                    + "Account/OrderCloud_ID__c/ACME\",\"referenceId\":\"Account\",\"body\":"
+                    + "{\"Name\":\"Acme Corp\",\"BillingStreet\":\"100 Main St\\nSuite 400\","
+                    + "\"BillingCity\":\"Minneapolis\",\"BillingState\":\"MN\","
+                    + "\"BillingPostalCode\":\"55401\",\"BillingCountry\":\"US\","
+                    + "\"Phone\":\"612-555-0100\"}},"
+                    + "{\"method\":\"PATCH\",\"url\":\""
+                    + SOBJECTS
+                    + "Contact/OrderCloud_ID__c/buyer-user-01\",\"referenceId\":\"Contact\",\"body\":"
+                    + "{\"FirstName\":\"Jane\",\"LastName\":\"Doe\",\"Email\":\"jane.doe@acme.example\","
+                    + "\"Phone\":\"612-555-0100\",\"Account\":{\"OrderCloud_ID__c\":\"ACME\"}}},"
+                    + "{\"method\":\"PATCH\",\"url\":\""
+                    + SOBJECTS
+                    + "Opportunity/OrderCloud_ID__c/"
+                    + orderId
+                    + "\",\"referenceId\":\"Opportunity\",\"body\":"
+                    + "{\"Name\":\"Order "
+                    + orderId
+                    + "\",\"Amount\":172.8,\"CloseDate\":\"2025-03-14\","
+                    + "\"StageName\":\"Proposal/Price Quote\",\"PO_Number__c\":\"PO-7781\","
+                    + "\"Description\":\"Please deliver before noon\","
+                    + "\"Account\":{\"OrderCloud_ID__c\":\"ACME\"}}}]}"));
+    // no single upsert for this order on the side
     salesforce.verify(
-        patchRequestedFor(urlEqualTo(SOBJECTS + "Account/OrderCloud_ID__c/ACME"))
-            .withHeader("Authorization", containing("Bearer TOKEN-"))
-            .withRequestBody(
-                equalToJson(
-                    "{\"Name\":\"Acme Corp\",\"BillingStreet\":\"100 Main St\\nSuite 400\","
-                        + "\"BillingCity\":\"Minneapolis\",\"BillingState\":\"MN\","
-                        + "\"BillingPostalCode\":\"55401\",\"BillingCountry\":\"US\","
-                        + "\"Phone\":\"612-555-0100\"}",
-                    false,
-                    false)));
-    salesforce.verify(
-        patchRequestedFor(urlEqualTo(SOBJECTS + "Contact/OrderCloud_ID__c/buyer-user-01"))
-            .withRequestBody(
-                equalToJson(
-                    "{\"FirstName\":\"Jane\",\"LastName\":\"Doe\",\"Email\":\"jane.doe@acme.example\","
-                        + "\"Phone\":\"612-555-0100\",\"Account\":{\"OrderCloud_ID__c\":\"ACME\"}}")));
-    salesforce.verify(
-        patchRequestedFor(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId))
-            .withRequestBody(
-                equalToJson(
-                    "{\"Name\":\"Order "
-                        + orderId
-                        + "\",\"Amount\":172.8,\"CloseDate\":\"2025-03-14\","
-                        + "\"StageName\":\"Proposal/Price Quote\",\"PO_Number__c\":\"PO-7781\","
-                        + "\"Description\":\"Please deliver before noon\","
-                        + "\"Account\":{\"OrderCloud_ID__c\":\"ACME\"}}")));
+        0, patchRequestedFor(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId)));
     // the login was the username-password flow with the connected app's key
     salesforce.verify(
         moreThanOrExactly(1),
@@ -192,18 +275,53 @@ class CrmDestinationTest {
   }
 
   @Test
+  void aReplayedOrderLegSendsTheSameExternalIdsSoItUpdatesTheSameRecords() {
+    String orderId = "SO-" + UUID.randomUUID();
+    String event = submitOrder(orderId);
+    awaitCrm(event, "delivered");
+    String legId =
+        jdbc.queryForObject(
+            "SELECT id FROM hub_delivery_leg WHERE event_id = ? AND destination = 'crm'",
+            String.class,
+            event);
+
+    HttpResponse<String> replay =
+        hub.opsPost("/api/deliveries/" + legId + "/replay?force=true", new byte[0]);
+
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(crmLeg(event)).containsEntry("status", "delivered");
+              assertThat(dataCallsFor(orderId)).hasSize(2);
+            });
+    List<LoggedRequest> calls = dataCallsFor(orderId);
+    List<List<String>> urls =
+        calls.stream()
+            .map(c -> json(c.getBodyAsString()).path("compositeRequest").findValuesAsText("url"))
+            .toList();
+    assertThat(urls.get(0))
+        .containsExactly(
+            SOBJECTS + "Account/OrderCloud_ID__c/ACME",
+            SOBJECTS + "Contact/OrderCloud_ID__c/buyer-user-01",
+            SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId);
+    assertThat(urls.get(1)).isEqualTo(urls.get(0));
+    assertThat(calls).allSatisfy(c -> assertThat(c.getUrl()).isEqualTo(COMPOSITE));
+  }
+
+  @Test
   void theOpportunityIdSalesforceAnswersIsTheLegsReference() {
     String orderId = "SO-" + UUID.randomUUID();
     salesforce.stubFor(
-        patch(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId))
+        post(urlEqualTo(COMPOSITE))
             .atPriority(1)
+            .withRequestBody(containing(orderId))
             .willReturn(
                 aResponse()
-                    .withStatus(201)
+                    .withStatus(200)
                     .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"id\":\"006000000000777AAA\",\"success\":true,\"errors\":[],"
-                            + "\"created\":true}")));
+                    .withBody(compositeCreated("006000000000777AAA"))));
 
     String event = submitOrder(orderId);
     awaitCrm(event, "delivered");
@@ -230,13 +348,10 @@ class CrmDestinationTest {
     String event = send(Payloads.bytes(order));
 
     awaitCrm(event, "delivered");
-    List<LoggedRequest> sent =
-        salesforce.findAll(
-            patchRequestedFor(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId)));
+    List<LoggedRequest> sent = dataCallsFor(orderId);
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).getBodyAsString())
-        .contains("\"Amount\":1234567890123.4567,")
-        .startsWith("{\"Name\":\"Order " + orderId + "\",\"Amount\":");
+        .contains("{\"Name\":\"Order " + orderId + "\",\"Amount\":1234567890123.4567,");
   }
 
   @Test
@@ -286,10 +401,10 @@ class CrmDestinationTest {
   @Test
   void aRejectedSessionLeadsToANewLoginAndTheSameRequestAgain() {
     String orderId = "SO-401-" + UUID.randomUUID();
-    String opportunity = SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId;
-    // Salesforce rejects the session the first time this order's Opportunity is written
+    // Salesforce rejects the session the first time this order's records are written
     salesforce.stubFor(
-        patch(urlEqualTo(opportunity))
+        post(urlEqualTo(COMPOSITE))
+            .withRequestBody(containing(orderId))
             .atPriority(1)
             .inScenario(orderId)
             .whenScenarioStateIs(Scenario.STARTED)
@@ -309,11 +424,10 @@ class CrmDestinationTest {
     awaitCrm(event, "delivered");
     assertThat(crmLeg(event)).containsEntry("attempts", 1); // camel-salesforce retried within it
     assertThat(logins()).isEqualTo(loginsBefore + 1);
-    List<String> tokens =
-        salesforce.findAll(patchRequestedFor(urlEqualTo(opportunity))).stream()
-            .map(request -> request.getHeader("Authorization"))
-            .toList();
+    List<LoggedRequest> sent = dataCallsFor(orderId);
+    List<String> tokens = sent.stream().map(request -> request.getHeader("Authorization")).toList();
     assertThat(tokens).hasSize(2);
+    assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString());
     assertThat(tokens.get(1)).startsWith("Bearer TOKEN-").isNotEqualTo(tokens.get(0));
   }
 
@@ -322,18 +436,31 @@ class CrmDestinationTest {
   }
 
   @Test
-  void aFieldSalesforceRejectsMakesTheLegDeadWithSalesforcesMessage() {
+  void aRecordSalesforceRejectsMakesTheLegDeadNamingTheRecordAndItsErrorWithNothingElseSent() {
     String orderId = "SO-400-" + UUID.randomUUID();
+    // allOrNone: the Contact fails, Salesforce rolls the Account back and never runs the
+    // Opportunity
     salesforce.stubFor(
-        patch(urlEqualTo(SOBJECTS + "Opportunity/OrderCloud_ID__c/" + orderId))
+        post(urlEqualTo(COMPOSITE))
+            .withRequestBody(containing(orderId))
             .atPriority(1)
             .willReturn(
                 aResponse()
-                    .withStatus(400)
+                    .withStatus(200)
                     .withHeader("Content-Type", "application/json")
                     .withBody(
-                        "[{\"message\":\"No such column 'PO_Number__c' on sobject of type Opportunity\","
-                            + "\"errorCode\":\"INVALID_FIELD\"}]")));
+                        "{\"compositeResponse\":["
+                            + result(400, "Account", HALTED)
+                            + ","
+                            + result(
+                                400,
+                                "Contact",
+                                "[{\"message\":\"Required fields are missing: [LastName]\","
+                                    + "\"errorCode\":\"REQUIRED_FIELD_MISSING\","
+                                    + "\"fields\":[\"LastName\"]}]")
+                            + ","
+                            + result(400, "Opportunity", HALTED)
+                            + "]}")));
 
     String event = submitOrder(orderId);
 
@@ -341,8 +468,59 @@ class CrmDestinationTest {
     Map<String, Object> leg = crmLeg(event);
     assertThat(leg).containsEntry("attempts", 1);
     assertThat((String) leg.get("last_error"))
-        .contains("INVALID_FIELD")
-        .contains("No such column 'PO_Number__c' on sobject of type Opportunity");
+        .isEqualTo(
+            "Salesforce Composite failed: Contact buyer-user-01: HTTP 400 REQUIRED_FIELD_MISSING:"
+                + " Required fields are missing: [LastName] [LastName];"
+                + " Account ACME: PROCESSING_HALTED; Opportunity "
+                + orderId
+                + ": PROCESSING_HALTED");
+    // the one Composite call and nothing else: no retry, no record written one by one
+    assertThat(dataCallsFor(orderId)).hasSize(1);
+    salesforce.verify(0, patchRequestedFor(urlPathMatching(".*/ACME")));
     assertThat(hub.get("/actuator/health").body()).contains("\"UP\"");
+  }
+
+  @Test
+  void aRecordSalesforceCannotWriteForNowMakesTheLegRetryAndTheRetrySendsTheSameRecords() {
+    String orderId = "SO-503-" + UUID.randomUUID();
+    // the Opportunity's row is locked the first time; the next attempt goes through
+    salesforce.stubFor(
+        post(urlEqualTo(COMPOSITE))
+            .withRequestBody(containing(orderId))
+            .atPriority(1)
+            .inScenario(orderId)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"compositeResponse\":["
+                            + result(400, "Account", HALTED)
+                            + ","
+                            + result(400, "Contact", HALTED)
+                            + ","
+                            + result(
+                                503,
+                                "Opportunity",
+                                "[{\"message\":\"Server busy\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]")
+                            + "]}"))
+            .willSetStateTo("busy once"));
+
+    String event = submitOrder(orderId);
+
+    awaitCrm(event, "delivered");
+    assertThat(crmLeg(event)).containsEntry("attempts", 2);
+    List<LoggedRequest> sent = dataCallsFor(orderId);
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString());
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT error FROM hub_delivery_attempt a JOIN hub_delivery_leg l"
+                    + " ON a.leg_id = l.id WHERE l.event_id = ? AND l.destination = 'crm'"
+                    + " AND a.attempt = 1",
+                String.class,
+                event))
+        .contains("Opportunity " + orderId + ": HTTP 503 SERVER_UNAVAILABLE");
   }
 }

@@ -27,7 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * routes/destinations/crm.camel.yaml as a route: each event type reaches the upserts it should,
  * through the real JSONata mappings, and Salesforce (mocked) receives the mapped fields with the
- * external ID as the upsert key.
+ * external ID as the upsert key; an order's three records in one Composite request.
  */
 @CamelSpringBootTest
 @SpringBootTest(
@@ -45,8 +45,8 @@ class CrmRouteTest {
   @Autowired CrmProperties crm;
   @Autowired ObjectMapper mapper;
 
-  @EndpointInject("mock:salesforce-account")
-  MockEndpoint account;
+  @EndpointInject("mock:salesforce-composite")
+  MockEndpoint composite;
 
   @EndpointInject("mock:salesforce-contact")
   MockEndpoint contact;
@@ -66,7 +66,7 @@ class CrmRouteTest {
       return;
     }
     for (String record :
-        new String[] {"account", "contact", "opportunity", "synced-account", "synced-contact"}) {
+        new String[] {"contact", "opportunity", "synced-account", "synced-contact"}) {
       AdviceWith.adviceWith(
           camel,
           "crm-upsert-" + record,
@@ -76,8 +76,26 @@ class CrmRouteTest {
                   .replace()
                   .to("mock:salesforce-" + record));
     }
+    AdviceWith.adviceWith(
+        camel,
+        "crm-upsert-order",
+        route ->
+            route
+                .weaveById("crm-upsert-order-composite")
+                .replace()
+                .to("mock:salesforce-composite"));
     camel.start();
   }
+
+  /** Salesforce's answer when all three upserts of an order succeed. */
+  static final String COMPOSITE_CREATED =
+      "{\"compositeResponse\":["
+          + "{\"body\":{\"id\":\"001A\",\"success\":true,\"errors\":[],\"created\":true},"
+          + "\"httpHeaders\":{},\"httpStatusCode\":201,\"referenceId\":\"Account\"},"
+          + "{\"body\":{\"id\":\"003C\",\"success\":true,\"errors\":[],\"created\":false},"
+          + "\"httpHeaders\":{},\"httpStatusCode\":200,\"referenceId\":\"Contact\"},"
+          + "{\"body\":{\"id\":\"006O\",\"success\":true,\"errors\":[],\"created\":true},"
+          + "\"httpHeaders\":{},\"httpStatusCode\":201,\"referenceId\":\"Opportunity\"}]}";
 
   @AfterEach
   void reset() {
@@ -85,43 +103,78 @@ class CrmRouteTest {
   }
 
   @Test
-  void anOrderSubmittedUpsertsAccountContactAndOpportunity() throws Exception {
+  void anOrderSubmittedUpsertsAccountContactAndOpportunityInOneCompositeRequest() throws Exception {
     ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
     JsonNode order = payload.path("Response").path("Body");
-    account.expectedMessageCount(1);
-    account.expectedHeaderReceived(
-        SalesforceRecords.ID_VALUE_HEADER, order.path("FromCompanyID").asText());
-    contact.expectedMessageCount(1);
-    contact.expectedHeaderReceived(
-        SalesforceRecords.ID_VALUE_HEADER, order.path("FromUser").path("ID").asText());
-    opportunity.expectedMessageCount(1);
-    opportunity.expectedHeaderReceived(
-        SalesforceRecords.ID_VALUE_HEADER, order.path("ID").asText());
+    composite.expectedMessageCount(1);
+    composite.whenAnyExchangeReceived(e -> e.getMessage().setBody(COMPOSITE_CREATED));
+    contact.expectedMessageCount(0);
+    opportunity.expectedMessageCount(0);
 
     Exchange done = deliver("order.submitted", payload);
 
     assertThat(done.getException()).isNull();
-    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, account, contact, opportunity);
-    JsonNode accountFields = fields(account);
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, composite, contact, opportunity);
+    Exchange sent = composite.getReceivedExchanges().get(0);
+    assertThat(sent.getMessage().getHeader("sObjectName")).isNull();
+    JsonNode request = mapper.readTree(sent.getMessage().getBody(String.class));
+    assertThat(request.path("allOrNone").asBoolean()).isTrue();
+    JsonNode subrequests = request.path("compositeRequest");
+    assertThat(subrequests).hasSize(3);
+    String upsert = "/services/data/v" + crm.apiVersion() + "/sobjects/";
+    String field = crm.externalIdField();
+    assertThat(subrequests.findValuesAsText("url"))
+        .containsExactly(
+            upsert + "Account/" + field + "/" + order.path("FromCompanyID").asText(),
+            upsert + "Contact/" + field + "/" + order.path("FromUser").path("ID").asText(),
+            upsert + "Opportunity/" + field + "/" + order.path("ID").asText());
+    assertThat(subrequests.findValuesAsText("method")).containsOnly("PATCH");
+    assertThat(subrequests.findValuesAsText("referenceId"))
+        .containsExactly("Account", "Contact", "Opportunity");
+    JsonNode accountFields = subrequests.get(0).path("body");
     assertThat(accountFields.path("Name").asText())
         .isEqualTo(order.path("BillingAddress").path("CompanyName").asText());
     assertThat(accountFields.path("BillingCity").asText())
         .isEqualTo(order.path("BillingAddress").path("City").asText());
-    assertThat(accountFields.has(crm.externalIdField())).isFalse();
-    assertThat(account.getReceivedExchanges().get(0).getMessage().getHeader("sObjectName"))
-        .isNull();
-    JsonNode contactFields = fields(contact);
+    assertThat(accountFields.has(field)).isFalse();
+    JsonNode contactFields = subrequests.get(1).path("body");
     assertThat(contactFields.path("Email").asText())
         .isEqualTo(order.path("FromUser").path("Email").asText());
-    assertThat(contactFields.path("Account").path(crm.externalIdField()).asText())
+    // the Account by its external ID: no reference to the Account subrequest's answer
+    assertThat(contactFields.path("Account").path(field).asText())
         .isEqualTo(order.path("FromCompanyID").asText());
-    JsonNode opportunityFields = fields(opportunity);
+    JsonNode opportunityFields = subrequests.get(2).path("body");
     assertThat(opportunityFields.path("StageName").asText())
         .isEqualTo(crm.stages().get("order-submitted"));
     assertThat(opportunityFields.path("Amount").decimalValue())
         .isEqualByComparingTo(order.path("Total").decimalValue());
     assertThat(opportunityFields.path("PO_Number__c").asText())
         .isEqualTo(order.path("xp").path("poNumber").asText());
+    assertThat(opportunityFields.path("Account").path(field).asText())
+        .isEqualTo(order.path("FromCompanyID").asText());
+    // each upsert's answer where the single upserts' answers were kept
+    assertThat(done.getVariable("crmAccount", JsonNode.class).path("id").asText())
+        .isEqualTo("001A");
+    assertThat(done.getVariable("crmContact", JsonNode.class).path("id").asText())
+        .isEqualTo("003C");
+    assertThat(done.getVariable("crmOpportunity", JsonNode.class).path("id").asText())
+        .isEqualTo("006O");
+  }
+
+  @Test
+  void anOrderWhoseContactMappingHasNoExternalIdFailsPermanentlyBeforeSalesforce()
+      throws Exception {
+    ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    ((ObjectNode) payload.path("Response").path("Body").path("FromUser")).remove("ID");
+    composite.expectedMessageCount(0);
+
+    Exchange done = deliver("order.submitted", payload);
+
+    assertThat(done.getException())
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessageContaining("externalId")
+        .hasMessageContaining("contact.jsonata");
+    MockEndpoint.assertIsSatisfied(camel);
   }
 
   @Test
@@ -131,13 +184,13 @@ class CrmRouteTest {
     opportunity.expectedHeaderReceived(
         SalesforceRecords.ID_VALUE_HEADER,
         payload.path("Response").path("Body").path("ID").asText());
-    account.expectedMessageCount(0);
+    composite.expectedMessageCount(0);
     contact.expectedMessageCount(0);
 
     Exchange done = deliver("order.approved", payload);
 
     assertThat(done.getException()).isNull();
-    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, opportunity, account, contact);
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, opportunity, composite, contact);
     assertThat(fields(opportunity).path("StageName").asText())
         .isEqualTo(crm.stages().get("order-approved"))
         .isNotBlank();
@@ -157,13 +210,13 @@ class CrmRouteTest {
     payload.putObject("Response").set("Body", user);
     contact.expectedMessageCount(1);
     contact.expectedHeaderReceived(SalesforceRecords.ID_VALUE_HEADER, "new-user-7");
-    account.expectedMessageCount(0);
+    composite.expectedMessageCount(0);
     opportunity.expectedMessageCount(0);
 
     Exchange done = deliver("user.created", payload);
 
     assertThat(done.getException()).isNull();
-    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, contact, account, opportunity);
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, contact, composite, opportunity);
     JsonNode fields = fields(contact);
     assertThat(fields.path("LastName").asText()).isEqualTo("Smith");
     assertThat(fields.path("Email").asText()).isEqualTo("ron.smith@acme.example");
@@ -180,13 +233,13 @@ class CrmRouteTest {
     buyer.putObject("xp").put("segment", "B2B");
     syncedAccount.expectedMessageCount(1);
     syncedAccount.expectedHeaderReceived(SalesforceRecords.ID_VALUE_HEADER, "ACME");
-    account.expectedMessageCount(0);
+    composite.expectedMessageCount(0);
     syncedContact.expectedMessageCount(0);
 
     Exchange done = deliver("buyer.synced", buyer);
 
     assertThat(done.getException()).isNull();
-    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedAccount, account, syncedContact);
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedAccount, composite, syncedContact);
     JsonNode fields = fields(syncedAccount);
     assertThat(fields.path("Name").asText()).isEqualTo("Acme Corp");
     assertThat(fields.has(crm.externalIdField())).isFalse();
@@ -239,7 +292,7 @@ class CrmRouteTest {
 
   @Test
   void anEventTheCrmDoesNotTakeFailsPermanentlyAndSendsNothing() throws Exception {
-    account.expectedMessageCount(0);
+    composite.expectedMessageCount(0);
     contact.expectedMessageCount(0);
     opportunity.expectedMessageCount(0);
 

@@ -87,4 +87,98 @@ class SalesforceFailuresTest {
         .isEmpty();
     assertThat(SalesforceFailures.classify(new IllegalStateException("bug"))).isEmpty();
   }
+
+  static SalesforceCompositeException.RecordFailure record(
+      String sObject, int status, String code) {
+    return new SalesforceCompositeException.RecordFailure(
+        sObject,
+        sObject.toLowerCase() + "-1",
+        status,
+        List.of(new SalesforceCompositeException.Error(code, code.toLowerCase(), List.of())));
+  }
+
+  static SalesforceCompositeException.RecordFailure halted(String sObject) {
+    return record(sObject, 400, "PROCESSING_HALTED");
+  }
+
+  @Test
+  void aCompositeRecordRefusedNamesEachRecordTheCauseFirstAndIsPermanent() {
+    SalesforceCompositeException composite =
+        new SalesforceCompositeException(
+            List.of(
+                halted("Account"),
+                new SalesforceCompositeException.RecordFailure(
+                    "Contact",
+                    "buyer-user-01",
+                    400,
+                    List.of(
+                        new SalesforceCompositeException.Error(
+                            "REQUIRED_FIELD_MISSING",
+                            "Required fields are missing",
+                            List.of("LastName")))),
+                halted("Opportunity")));
+
+    Failure failure = SalesforceFailures.classify(composite).orElseThrow();
+
+    assertThat(failure.permanent()).isTrue();
+    assertThat(failure.message())
+        .isEqualTo(
+            "Salesforce Composite failed: Contact buyer-user-01: HTTP 400 REQUIRED_FIELD_MISSING:"
+                + " Required fields are missing [LastName]; Account account-1: PROCESSING_HALTED;"
+                + " Opportunity opportunity-1: PROCESSING_HALTED");
+  }
+
+  @Test
+  void severalRecordsOnOneExternalIdArePermanent() {
+    // an upsert whose external ID matches several records answers 300
+    Failure failure =
+        SalesforceFailures.classify(
+                new SalesforceCompositeException(
+                    List.of(record("Account", 300, "MULTIPLE_CHOICES"), halted("Contact"))))
+            .orElseThrow();
+
+    assertThat(failure.permanent()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {408, 429, 500, 503})
+  void aCompositeRecordThatMaySucceedLaterIsRetried(int status) {
+    Failure failure =
+        SalesforceFailures.classify(
+                new SalesforceCompositeException(
+                    List.of(
+                        halted("Account"),
+                        halted("Contact"),
+                        record("Opportunity", status, "BUSY"))))
+            .orElseThrow();
+
+    assertThat(failure.permanent()).isFalse();
+    assertThat(failure.message())
+        .startsWith(
+            "Salesforce Composite failed: Opportunity opportunity-1: HTTP " + status + " BUSY");
+  }
+
+  @Test
+  void onlyRolledBackRecordsNameNoCauseAndAreRetried() {
+    Failure failure =
+        SalesforceFailures.classify(
+                new SalesforceCompositeException(List.of(halted("Account"), halted("Contact"))))
+            .orElseThrow();
+
+    assertThat(failure.permanent()).isFalse();
+  }
+
+  @Test
+  void oneCauseThatMaySucceedLaterIsEnoughToRetry() {
+    Failure failure =
+        SalesforceFailures.classify(
+                new RuntimeCamelException(
+                    new SalesforceCompositeException(
+                        List.of(
+                            record("Account", 400, "INVALID_FIELD"),
+                            record("Contact", 503, "BUSY")))))
+            .orElseThrow();
+
+    assertThat(failure.permanent()).isFalse();
+  }
 }
