@@ -35,7 +35,7 @@ public class Mappings {
 
   private static final Compiled ABSENT = new Compiled(null, null);
 
-  Mappings(
+  public Mappings(
       @Value("${hub.mappings.dir:mappings}") String dir,
       @Value("${hub.mappings.cache:true}") boolean cache) {
     this.dir = Path.of(dir);
