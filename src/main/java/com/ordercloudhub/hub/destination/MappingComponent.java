@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * exist is retried (it may be on its way).
  */
 @Component("mapping")
-class MappingComponent extends DefaultComponent {
+public class MappingComponent extends DefaultComponent {
 
   private final Mappings mappings;
   private final ObjectReader exact;

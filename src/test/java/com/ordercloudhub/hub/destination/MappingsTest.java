@@ -126,7 +126,6 @@ class MappingsTest {
   void oneParsedMappingGivesEachOfAThousandConcurrentInputsItsOwnResult() throws Exception {
     write("erp/order.jsonata", ORDER);
     Mappings mappings = new Mappings(dir.toString(), true);
-    Mapping mapping = mappings.find("erp/order.jsonata").orElseThrow();
     // the real ERP mapping too, checked against a fresh parse of the same file per input
     Mapping salesOrder =
         new Mappings("mappings", true).find("erp/sales-order.jsonata").orElseThrow();
@@ -139,6 +138,8 @@ class MappingsTest {
         int n = i;
         work.add(
             () -> {
+              // first used (and parsed) on one of the pool's threads, as in delivery
+              Mapping mapping = mappings.find("erp/order.jsonata").orElseThrow();
               ObjectNode input = order(n);
               JsonNode out = mapping.evaluate(input);
               assertThat(out.get("orderId").asText()).isEqualTo("SO-" + n);
@@ -174,6 +175,42 @@ class MappingsTest {
       assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(mappings.compilations()).isEqualTo(1);
+  }
+
+  /**
+   * jsonata 0.9.9 evaluates on the thread's last constructed expression and leaves its environment
+   * pointing at the last frame it used: were that the shared mapping, each evaluation's frame would
+   * hang below the previous one's, a chain (and memory) growing with every exchange.
+   */
+  @Test
+  void evaluatingOnTheThreadThatParsedItLeavesTheParsedMappingAsItWas() throws Exception {
+    write("erp/order.jsonata", ORDER);
+    Mapping mapping = new Mappings(dir.toString(), true).find("erp/order.jsonata").orElseThrow();
+    int depth = environmentDepth(mapping);
+
+    for (int i = 0; i < 200; i++) {
+      assertThat(mapping.evaluate(order(i)).get("orderId").asText()).isEqualTo("SO-" + i);
+    }
+
+    assertThat(environmentDepth(mapping)).isEqualTo(depth);
+  }
+
+  private static int environmentDepth(Mapping mapping) throws Exception {
+    java.lang.reflect.Field expression = Mapping.class.getDeclaredField("expression");
+    expression.setAccessible(true);
+    java.lang.reflect.Field environment =
+        com.dashjoin.jsonata.Jsonata.class.getDeclaredField("environment");
+    environment.setAccessible(true);
+    java.lang.reflect.Field parent =
+        com.dashjoin.jsonata.Jsonata.Frame.class.getDeclaredField("parent");
+    parent.setAccessible(true);
+    int depth = 0;
+    for (Object frame = environment.get(expression.get(mapping));
+        frame != null;
+        frame = parent.get(frame)) {
+      depth++;
+    }
+    return depth;
   }
 
   @Test

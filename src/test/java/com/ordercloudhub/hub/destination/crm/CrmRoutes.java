@@ -1,6 +1,8 @@
 package com.ordercloudhub.hub.destination.crm;
 
+import com.ordercloudhub.hub.destination.MappingComponent;
 import com.ordercloudhub.hub.destination.MappingInput;
+import com.ordercloudhub.hub.destination.Mappings;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -17,7 +19,14 @@ import org.springframework.context.annotation.Import;
  */
 @ImportAutoConfiguration({CamelAutoConfiguration.class, JacksonAutoConfiguration.class})
 @EnableConfigurationProperties(CrmProperties.class)
-@Import({MappingInput.class, CrmDestination.class, SalesforceCalls.class, SalesforceRecords.class})
+@Import({
+  MappingInput.class,
+  Mappings.class,
+  MappingComponent.class,
+  CrmDestination.class,
+  SalesforceCalls.class,
+  SalesforceRecords.class
+})
 class CrmRoutes {
 
   /** Only the files under test, no JMX, no thread keeping the JVM alive. */
