@@ -272,7 +272,10 @@ class MappingsTest {
 
   @Test
   void nowIsTheTimeOfThisEvaluationNotOfTheParse() throws Exception {
-    write("x/now.jsonata", "{\"now\": $now(), \"millis\": $millis(), \"same\": $now() = $now()}");
+    write(
+        "x/now.jsonata",
+        "{\"now\": $now(), \"millis\": $millis(), \"same\": $now() = $now(),"
+            + " \"day\": $now(\"[Y0001]-[M01]-[D01]\", \"+0000\"), \"minute\": $now(\"[m01]\")}");
     Mappings mappings = new Mappings(dir.toString(), true);
     Mapping mapping = mappings.find("x/now.jsonata").orElseThrow();
     long parsedAt = System.currentTimeMillis();
@@ -285,6 +288,10 @@ class MappingsTest {
     assertThat(java.time.Instant.parse(out.get("now").asText()).toEpochMilli())
         .isEqualTo(out.get("millis").asLong());
     assertThat(out.get("same").asBoolean()).isTrue();
+    java.time.ZonedDateTime at =
+        java.time.Instant.ofEpochMilli(out.get("millis").asLong()).atZone(java.time.ZoneOffset.UTC);
+    assertThat(out.get("day").asText()).isEqualTo(at.toLocalDate().toString());
+    assertThat(out.get("minute").asText()).isEqualTo("%02d".formatted(at.getMinute()));
   }
 
   private ProducerTemplate route(Mappings mappings, String name) throws Exception {
