@@ -71,8 +71,8 @@ public class Mappings {
     return dir.resolve(name).normalize();
   }
 
-  /** How many times a mapping file was parsed (each content once; tests count it). */
-  long compilations() {
+  /** How many times a mapping file was parsed, in all (each content once; tests count it). */
+  public long compilations() {
     return compilations.get();
   }
 
