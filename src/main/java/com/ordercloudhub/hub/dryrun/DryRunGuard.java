@@ -22,8 +22,8 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * Makes a dry run unable to reach anything outside the hub. Every endpoint the CamelContext
  * creates, for any route, {@code to}, {@code toD}, enrich, wire tap or producer template, except
- * the local ones ({@code direct:}, {@code jsonata:}, {@code log:}, …), is wrapped so that an
- * exchange flagged with {@link DryRun} is recorded (what would have been sent, as {@link
+ * the local ones ({@code direct:}, {@code mapping:}, {@code jsonata:}, {@code log:}, …), is wrapped
+ * so that an exchange flagged with {@link DryRun} is recorded (what would have been sent, as {@link
  * DryRunCalls} describes it) and never handed to the real producer. Unflagged exchanges pass
  * through untouched. It is installed when the bean is created, before Camel builds any route, so no
  * route holds an unwrapped endpoint.
@@ -33,7 +33,16 @@ class DryRunGuard implements EndpointStrategy {
 
   /** Schemes that never leave the process (or only consume), so a dry run may use them. */
   static final Set<String> LOCAL =
-      Set.of("direct", "jsonata", "log", "platform-http", "timer", "scheduler", "mock", "stub");
+      Set.of(
+          "direct",
+          "mapping",
+          "jsonata",
+          "log",
+          "platform-http",
+          "timer",
+          "scheduler",
+          "mock",
+          "stub");
 
   private final DryRunCalls calls;
 

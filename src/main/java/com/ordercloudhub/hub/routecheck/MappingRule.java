@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Every mapping an endpoint names ({@code jsonata:file:…}) parses as JSONata, with camel-jsonata's
- * own parser; a mapping used twice is read once (and reported where it is first used). A missing
- * one is the {@link ResourceRule}'s.
+ * Every mapping an endpoint names ({@code mapping:erp/x.jsonata}, in {@code hub.mappings.dir}, or
+ * camel-jsonata's {@code jsonata:file:…}) parses as JSONata, with the parser the hub evaluates it
+ * with; a mapping used twice is read once (and reported where it is first used). A missing one is
+ * the {@link ResourceRule}'s.
  */
 final class MappingRule implements RouteRule {
 

@@ -14,10 +14,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every file an endpoint names exists: {@code jsonata:file:mappings/x.jsonata} in the working
- * directory, {@code sql:classpath:sql/x.sql} on the class path (placeholders resolved first).
+ * Every file an endpoint names exists: {@code mapping:erp/x.jsonata} in {@code hub.mappings.dir},
+ * {@code jsonata:file:mappings/x.jsonata} in the working directory, {@code sql:classpath:sql/x.sql}
+ * on the class path (placeholders resolved first).
  */
 final class ResourceRule implements RouteRule {
+
+  static final String MAPPINGS_DIR = "hub.mappings.dir";
 
   /** Components whose endpoint names a resource: {@code jsonata:file:mappings/x.jsonata}. */
   private static final Set<String> RESOURCE_COMPONENTS =
@@ -87,15 +90,25 @@ final class ResourceRule implements RouteRule {
   static List<Resource> resources(RouteModel model, CheckContext context) {
     List<Resource> resources = new ArrayList<>();
     for (Reference uri : model.uris()) {
-      named(uri.name())
+      named(uri.name(), context)
           .flatMap(context::resolve)
           .ifPresent(location -> resources.add(new Resource(uri, location)));
     }
     return resources;
   }
 
-  /** {@code jsonata:file:x.jsonata} → {@code file:x.jsonata}; empty for other endpoints. */
-  private static Optional<String> named(String uri) {
+  /**
+   * {@code jsonata:file:x.jsonata} → {@code file:x.jsonata}, {@code mapping:erp/x.jsonata} → {@code
+   * file:<hub.mappings.dir>/erp/x.jsonata}; empty for other endpoints.
+   */
+  private static Optional<String> named(String uri, CheckContext context) {
+    if (uri.startsWith("mapping:")) {
+      String name = uri.substring("mapping:".length()).replaceFirst("^//", "").split("\\?", 2)[0];
+      if (name.isEmpty() || name.contains("${")) {
+        return Optional.empty();
+      }
+      return Optional.of("file:" + context.directory(MAPPINGS_DIR, "mappings").resolve(name));
+    }
     int colon = uri.indexOf(':');
     if (colon < 0 || !RESOURCE_COMPONENTS.contains(uri.substring(0, colon))) {
       return Optional.empty();

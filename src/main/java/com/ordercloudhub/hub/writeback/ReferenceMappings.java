@@ -1,26 +1,21 @@
 package com.ordercloudhub.hub.writeback;
 
-import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.ordercloudhub.hub.delivery.DeliveryLeg;
 import com.ordercloudhub.hub.delivery.LegReferences;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.ordercloudhub.hub.destination.Mapping;
+import com.ordercloudhub.hub.destination.Mappings;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +26,7 @@ import org.springframework.stereotype.Component;
  * keeps an answer with {@code variableReceive}, e.g. the CRM's {@code crmOpportunity}). A string or
  * number result is the reference; nothing (or an empty string) is none. A destination without the
  * file has no references. A failing mapping is logged and leaves the delivered leg without a
- * reference.
+ * reference. The file is parsed once per content, as the routes' mappings are ({@link Mappings}).
  */
 @Component
 class ReferenceMappings implements LegReferences {
@@ -40,24 +35,29 @@ class ReferenceMappings implements LegReferences {
 
   static final String FILE = "reference.jsonata";
 
-  private final Path dir;
-  private final boolean cache;
+  private final Mappings mappings;
   private final ObjectMapper mapper;
-  private final Map<String, Optional<Jsonata>> parsed = new ConcurrentHashMap<>();
 
-  ReferenceMappings(
-      @Value("${hub.mappings.dir:mappings}") String dir,
-      @Value("${hub.mappings.cache:true}") boolean cache,
-      ObjectMapper mapper) {
-    this.dir = Path.of(dir);
-    this.cache = cache;
+  ReferenceMappings(Mappings mappings, ObjectMapper mapper) {
+    this.mappings = mappings;
     this.mapper = mapper;
   }
 
   @Override
   public String capture(DeliveryLeg leg, Exchange done) {
-    Optional<Jsonata> mapping =
-        cache ? parsed.computeIfAbsent(leg.destination(), this::read) : read(leg.destination());
+    Optional<Mapping> mapping;
+    try {
+      mapping = mappings.find(leg.destination() + "/" + FILE);
+    } catch (RuntimeException e) {
+      log.warn(
+          "mappings/{}/{} cannot be used for leg {} of event {}: {}",
+          leg.destination(),
+          FILE,
+          leg.destination(),
+          leg.eventId(),
+          e.getMessage());
+      return null;
+    }
     if (mapping.isEmpty()) {
       return null;
     }
@@ -68,10 +68,7 @@ class ReferenceMappings implements LegReferences {
     input.put("variables", variables);
     Object result;
     try {
-      // one evaluation at a time per parsed mapping: the parsed form keeps evaluation state
-      synchronized (mapping.get()) {
-        result = mapping.get().evaluate(input);
-      }
+      result = mapping.get().evaluateJava(input);
     } catch (RuntimeException e) {
       log.warn(
           "mappings/{}/{} failed on the answer of leg {} of event {}: {}",
@@ -83,18 +80,6 @@ class ReferenceMappings implements LegReferences {
       return null;
     }
     return text(result);
-  }
-
-  private Optional<Jsonata> read(String destination) {
-    Path file = dir.resolve(destination).resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Jsonata.jsonata(Files.readString(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
-    }
   }
 
   /** A body or variable as JSONata reads it: JSON as maps and lists, else text. */

@@ -20,7 +20,7 @@ class ResourceRuleTest {
                 + " src/test/resources/conventions/mappings/crm/acount.jsonata does not exist —"
                 + " create it, or correct the name (in that folder: account.jsonata,"
                 + " opportunity.jsonata)",
-            at(file, 15)
+            at(file, 13)
                 + "route 'missing-mapping': resource classpath:sql/no-such-statement.sql is not on"
                 + " the classpath — correct the name, or add"
                 + " src/main/resources/sql/no-such-statement.sql");

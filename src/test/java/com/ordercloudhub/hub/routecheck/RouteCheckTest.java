@@ -82,7 +82,7 @@ class RouteCheckTest {
           unlisted/not-loaded.camel.yaml         | 1    | not matched by camel.main.routes-include-pattern
           wrong-extension.yaml                   | 1    | not named *.camel.yaml
           missing-mapping.camel.yaml             | 10   | mapping file src/test/resources/conventions/mappings/crm/acount.jsonata does not exist — create it, or correct the name (in that folder: account.jsonata, opportunity.jsonata)
-          missing-mapping.camel.yaml             | 15   | resource classpath:sql/no-such-statement.sql is not on the classpath
+          missing-mapping.camel.yaml             | 13   | resource classpath:sql/no-such-statement.sql is not on the classpath
           broken-mapping.camel.yaml              | 10   | mapping src/test/resources/conventions/mappings/crm/opportunity.jsonata:3 does not parse as JSONata
           missing-direct-target.camel.yaml       | 8    | sends to direct:missing-direct-targte, which no route consumes — correct the name (did you mean direct:missing-direct-target?)
           missing-template.camel.yaml            | 10   | whose email needs the template src/test/resources/conventions/templates/orderexploded.text.hbs, which does not exist — add it

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ordercloudhub.hub.delivery.DeliveryLeg;
 import com.ordercloudhub.hub.delivery.LegStatus;
+import com.ordercloudhub.hub.destination.Mappings;
 import com.ordercloudhub.hub.support.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferenceMappingsTest {
 
   static CamelContext camel;
-  final ReferenceMappings shipped = new ReferenceMappings("mappings", true, Fixtures.mapper());
+  final ReferenceMappings shipped =
+      new ReferenceMappings(new Mappings("mappings", true), Fixtures.mapper());
 
   @BeforeAll
   static void camel() {
@@ -96,7 +98,8 @@ class ReferenceMappingsTest {
       throws IOException {
     Files.createDirectories(dir.resolve("erp"));
     Files.writeString(dir.resolve("erp/reference.jsonata"), "$error(\"no number\")");
-    ReferenceMappings own = new ReferenceMappings(dir.toString(), false, Fixtures.mapper());
+    ReferenceMappings own =
+        new ReferenceMappings(new Mappings(dir.toString(), false), Fixtures.mapper());
 
     assertThat(own.capture(leg("database"), answered("{\"id\":1}"))).isNull();
     assertThat(own.capture(leg("erp"), answered("{\"salesOrderNumber\":\"1\"}"))).isNull();

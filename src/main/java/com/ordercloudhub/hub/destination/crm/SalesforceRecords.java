@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * the external ID goes to the URL ({@code sObjectIdValue}), the fields are the JSON body. The
  * external-ID field itself is never in the body (Salesforce takes it from the URL).
  *
- * <p>The mapping's output arrives as JSON text (the routes' {@code outputType: JsonString}) and is
- * read with {@code BigDecimal}: a number goes to Salesforce as it came. A Currency or Number field
+ * <p>The mapping's output arrives as a JSON tree from {@code mapping:} (JSON text is read with
+ * {@code BigDecimal} too): a number goes to Salesforce as it came. A Currency or Number field
  * holds at most 18 digits; a value beyond that is for Salesforce to refuse (the leg then says why),
  * not for the hub to round to a double.
  */

@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
  * last_event_type}. JSONata drops keys whose value is undefined, so a column the mapping leaves out
  * is written as NULL rather than failing the statement.
  *
- * <p>Numbers stay exact from the payload to the column: the mapping's output arrives as JSON text
- * (the route's {@code outputType: JsonString}; camel-jsonata's own tree reading would make every
- * decimal a double), is read here with {@code BigDecimal}, and each value is checked against its
- * column ({@link ReportingColumns}) so that nothing is rounded, wrapped or cut.
+ * <p>Numbers stay exact from the payload to the column: the mapping's output arrives as a tree
+ * whose numbers are as the payload had them (the {@code mapping:} endpoint, {@link
+ * com.ordercloudhub.hub.destination.Mapping}; JSON text is read with {@code BigDecimal}), and each
+ * value is checked against its column ({@link ReportingColumns}) so that nothing is rounded,
+ * wrapped or cut.
  */
 @Component("reportingRows")
 public class ReportingRows {

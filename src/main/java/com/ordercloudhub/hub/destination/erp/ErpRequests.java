@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * route file uses this one bean. Every other header is dropped, so nothing from the event reaches
  * the ERP by accident.
  *
- * <p>The mapping's output arrives as JSON text (the routes' {@code outputType: JsonString}:
- * camel-jsonata's own tree reading would make every decimal a double) and is read here with {@code
- * BigDecimal}, so 1234567890123.4567 reaches the ERP as that number, not …4568.
+ * <p>The mapping's output arrives as a tree whose numbers are exact (the {@code mapping:} endpoint
+ * keeps {@code BigDecimal}; JSON text would be read with {@code BigDecimal}), so 1234567890123.4567
+ * reaches the ERP as that number, not …4568.
  */
 @Component("erpRequests")
 public class ErpRequests {

@@ -1,6 +1,8 @@
 package com.ordercloudhub.hub.destination.crm;
 
+import com.ordercloudhub.hub.destination.MappingComponent;
 import com.ordercloudhub.hub.destination.MappingInput;
+import com.ordercloudhub.hub.destination.Mappings;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -20,6 +22,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(CrmProperties.class)
 @Import({
   MappingInput.class,
+  Mappings.class,
+  MappingComponent.class,
   CrmDestination.class,
   SalesforceCalls.class,
   SalesforceRecords.class,

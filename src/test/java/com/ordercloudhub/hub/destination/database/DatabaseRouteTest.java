@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.delivery.DeliveryExchanges;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
+import com.ordercloudhub.hub.destination.Mappings;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.Payloads;
 import java.math.BigDecimal;
@@ -57,6 +58,7 @@ class DatabaseRouteTest {
   @Autowired CamelContext camel;
   @Autowired ProducerTemplate producer;
   @Autowired ObjectMapper mapper;
+  @Autowired Mappings mappings;
 
   @EndpointInject("mock:oc_order")
   MockEndpoint orders;
@@ -115,6 +117,29 @@ class DatabaseRouteTest {
     JsonNode raw = mapper.readTree((String) row.get("raw_json"));
     assertThat(raw.path("ID")).isEqualTo(order.path("ID"));
     assertThat(raw.path("BillingAddress")).isEqualTo(order.path("BillingAddress"));
+  }
+
+  /** The mapping is parsed once, not per exchange (camel-jsonata parsed it on every one). */
+  @Test
+  void manyOrdersAreMappedWithOneParseOfTheirMapping() throws Exception {
+    ObjectNode payload = Payloads.node(Fixtures.POST_ORDER_SUBMIT);
+    deliver("order.submitted", payload);
+    long parsed = mappings.compilations();
+    orders.reset();
+    orders.expectedMessageCount(20);
+
+    for (int i = 0; i < 20; i++) {
+      ObjectNode order = payload.deepCopy();
+      ((ObjectNode) order.path("Response").path("Body")).put("ID", "SO-PARSED-" + i);
+      assertThat(deliver("order.submitted", order).getException()).isNull();
+    }
+
+    MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, orders);
+    for (int i = 0; i < 20; i++) {
+      assertThat(orders.getReceivedExchanges().get(i).getMessage().getBody(Map.class))
+          .containsEntry("id", "SO-PARSED-" + i);
+    }
+    assertThat(mappings.compilations()).isEqualTo(parsed);
   }
 
   @Test

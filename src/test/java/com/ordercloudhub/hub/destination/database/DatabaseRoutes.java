@@ -1,5 +1,7 @@
 package com.ordercloudhub.hub.destination.database;
 
+import com.ordercloudhub.hub.destination.MappingComponent;
+import com.ordercloudhub.hub.destination.Mappings;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Import;
   JdbcTemplateAutoConfiguration.class,
   FlywayAutoConfiguration.class
 })
-@Import({ReportingRows.class, ReportingColumns.class})
+@Import({ReportingRows.class, ReportingColumns.class, Mappings.class, MappingComponent.class})
 class DatabaseRoutes {
 
   static final String ROUTES =

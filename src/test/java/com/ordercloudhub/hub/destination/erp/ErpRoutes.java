@@ -1,6 +1,8 @@
 package com.ordercloudhub.hub.destination.erp;
 
+import com.ordercloudhub.hub.destination.MappingComponent;
 import com.ordercloudhub.hub.destination.MappingInput;
+import com.ordercloudhub.hub.destination.Mappings;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -23,7 +25,9 @@ import org.springframework.context.annotation.Import;
   ErpRequests.class,
   OrderLineItems.class,
   SyncedOrders.class,
-  MappingInput.class
+  MappingInput.class,
+  Mappings.class,
+  MappingComponent.class
 })
 class ErpRoutes {
 
