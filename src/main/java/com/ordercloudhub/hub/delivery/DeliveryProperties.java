@@ -16,7 +16,11 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId this instance's name in claims and attempts; default host name and port
  * @param pollInterval how often to look for due work when idle
  * @param batchSize events claimed at once
- * @param concurrency events delivered in parallel by this instance
+ * @param concurrency events delivered in parallel by this instance (I/O-bound: each waits on its
+ *     destinations most of the time)
+ * @param legConcurrency threads beside the event workers that take the other legs of an event, so
+ *     an event's legs to different destinations go out together; when all are busy the event's own
+ *     worker takes them one after another (0: always one after another)
  * @param lease how long a claim holds; a claim left by a dead instance is free after it
  * @param shutdownGrace how long a stopping instance lets running deliveries finish
  * @param retrySchedule delays between attempts for every destination; after the last, the leg is
@@ -33,7 +37,8 @@ public record DeliveryProperties(
     String instanceId,
     @DefaultValue("1s") Duration pollInterval,
     @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
-    @DefaultValue("8") @Min(1) @Max(256) int concurrency,
+    @DefaultValue("16") @Min(1) @Max(256) int concurrency,
+    @DefaultValue("16") @Min(0) @Max(256) int legConcurrency,
     @DefaultValue("5m") Duration lease,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue({"10s", "30s", "2m", "10m", "30m", "1h", "3h", "6h", "12h", "24h"})

@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +77,7 @@ public class Dispatcher implements SmartLifecycle {
   private volatile boolean nudged;
   private Thread poller;
   private ThreadPoolExecutor workers;
+  private ThreadPoolExecutor legWorkers;
 
   Dispatcher(
       DeliveryProperties properties,
@@ -133,14 +137,28 @@ public class Dispatcher implements SmartLifecycle {
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(properties.batchSize() + properties.concurrency()),
             new CustomizableThreadFactory("dispatch-"));
+    legWorkers =
+        properties.legConcurrency() == 0
+            ? null
+            : new ThreadPoolExecutor(
+                properties.legConcurrency(),
+                properties.legConcurrency(),
+                0,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                new CustomizableThreadFactory("dispatch-leg-"),
+                // all busy (or stopping): the event's own worker sends the leg, so it is never
+                // refused and its future always completes
+                (leg, pool) -> leg.run());
     running = true;
     poller = new Thread(this::poll, "dispatch-poller");
     poller.setDaemon(true);
     poller.start();
     log.info(
-        "Dispatcher {} started: concurrency {}, batch {}, lease {}",
+        "Dispatcher {} started: concurrency {} events, {} more legs, batch {}, lease {}",
         instance,
         properties.concurrency(),
+        properties.legConcurrency(),
         properties.batchSize(),
         properties.lease());
   }
@@ -286,12 +304,61 @@ public class Dispatcher implements SmartLifecycle {
     if (event.routedAt() == null && !route(event)) {
       return;
     }
-    for (DeliveryLeg leg : ledger.dueLegs(event.id(), now())) {
-      if (order.clear(event, leg, now())) {
-        attempt(event, leg);
+    List<DeliveryLeg> due = ledger.dueLegs(event.id(), now());
+    // one leg per destination: independent of each other, so they go out together; each still
+    // waits for the earlier legs of its business key to its destination (LegOrder)
+    List<Future<?>> others = new ArrayList<>();
+    for (int i = 1; i < due.size() && legWorkers != null; i++) {
+      DeliveryLeg leg = due.get(i);
+      others.add(legWorkers.submit(() -> clearAndAttempt(event, leg)));
+    }
+    RuntimeException failed = null;
+    try {
+      if (!due.isEmpty()) {
+        clearAndAttempt(event, due.get(0));
       }
+    } catch (RuntimeException e) {
+      failed = e;
+    }
+    failed = join(others, failed);
+    for (int i = 1; i < due.size() && legWorkers == null; i++) {
+      clearAndAttempt(event, due.get(i));
+    }
+    if (failed != null) {
+      throw failed;
     }
     queue.release(event.id(), instance, now());
+  }
+
+  private void clearAndAttempt(DispatchEvent event, DeliveryLeg leg) {
+    if (order.clear(event, leg, now())) {
+      attempt(event, leg);
+    }
+  }
+
+  /** Waits for every leg sent beside this one; the first failure is the event's. */
+  private static RuntimeException join(List<Future<?>> legs, RuntimeException failed) {
+    for (Future<?> leg : legs) {
+      try {
+        leg.get();
+      } catch (ExecutionException e) {
+        RuntimeException cause =
+            e.getCause() instanceof RuntimeException r
+                ? r
+                : new IllegalStateException(e.getCause());
+        if (failed == null) {
+          failed = cause;
+        } else {
+          failed.addSuppressed(cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (failed == null) {
+          failed = new IllegalStateException("Interrupted while the event's legs were sent", e);
+        }
+      }
+    }
+    return failed;
   }
 
   /**
@@ -381,6 +448,10 @@ public class Dispatcher implements SmartLifecycle {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (legWorkers != null) {
+      // the event workers waited for their legs: none is left running
+      legWorkers.shutdownNow();
     }
     int released = safely(() -> queue.releaseAll(instance));
     log.info(

@@ -62,6 +62,7 @@ class LegOrderTest {
         Duration.ofSeconds(1),
         50,
         8,
+        0,
         Duration.ofMinutes(5),
         Duration.ofSeconds(30),
         List.of(Duration.ofSeconds(10)),

@@ -50,6 +50,7 @@ class RetryScheduleTest {
             Duration.ofSeconds(1),
             50,
             8,
+            0,
             Duration.ofMinutes(5),
             Duration.ofSeconds(30),
             DEFAULT,

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
  * external-ID field itself is never in the body (Salesforce takes it from the URL).
  *
  * <p>The mapping's output arrives as a JSON tree from {@code mapping:} (JSON text is read with
- * {@code BigDecimal} too): a number goes to Salesforce as it came. A Currency or Number field
- * holds at most 18 digits; a value beyond that is for Salesforce to refuse (the leg then says why),
- * not for the hub to round to a double.
+ * {@code BigDecimal} too): a number goes to Salesforce as it came. A Currency or Number field holds
+ * at most 18 digits; a value beyond that is for Salesforce to refuse (the leg then says why), not
+ * for the hub to round to a double.
  */
 @Component("salesforceRecords")
 public class SalesforceRecords {
