@@ -106,7 +106,7 @@ BENCH_CP="bench/target/test-classes:$(cat bench/target/bench.classpath)"
 # --- WireMock: Salesforce (OAuth token, sObject upserts, Composite) and the ERP, 20 ms per answer ------------------
 WM_PORT="$(free_port)"
 java -jar bench/target/wiremock-standalone.jar --port "$WM_PORT" --bind-address 127.0.0.1 \
-  --root-dir bench/wiremock --no-request-journal --async-response-enabled true \
+  --root-dir bench/wiremock --max-request-journal-entries 500000 --async-response-enabled true \
   --container-threads 200 --disable-banner >"$RUN/wiremock.log" 2>&1 &
 STARTED_PIDS+=($!)
 for _ in $(seq 1 100); do
@@ -515,8 +515,10 @@ for db in $DBS; do
       awk '/^hub_events_received_total\{/ {n += $NF} END {printf "%d", n}')"
     log "$db fill: $total calls, $ok answered 202, $ko errors; $stored events stored"
     stop_hub
+    curl -fs -X DELETE "http://127.0.0.1:$WM_PORT/__admin/requests" >/dev/null || true
     start_hub "$db-drain" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" true
     t0="$(now_ms)"
+    cpu0="$(cpu_ms "$HUB_PID")"
     expected=$((stored * LEGS_PER_EVENT))
     drained=no
     while [ $(($(now_ms) - t0)) -lt $((DRAIN_TIMEOUT * 1000)) ]; do
@@ -530,11 +532,16 @@ for db in $DBS; do
     done
     elapsed="$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN {printf "%.1f", ms/1000}')"
     per_s="$(awk -v n="$delivered" -v s="$elapsed" 'BEGIN {printf "%.0f", n/s}')"
+    # the hub's CPU over the drain, per delivered leg; Salesforce data API calls (not logins) per stored order
+    cpu_leg="$(awk -v c=$(($(cpu_ms "$HUB_PID") - cpu0)) -v n="$delivered" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
+    sf_calls="$(curl -fs -X POST "http://127.0.0.1:$WM_PORT/__admin/requests/count" \
+      -d '{"urlPathPattern":"/services/data/.*"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])' || echo 0)"
+    sf_per_order="$(awk -v c="$sf_calls" -v n="$stored" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
     # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
     concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
-    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending"
+    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg; Salesforce $sf_per_order calls/order"
     row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
-      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency"
+      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
     DRAIN_READY="$READY_S"
     stop_hub
   fi

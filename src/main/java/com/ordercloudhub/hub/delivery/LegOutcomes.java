@@ -65,16 +65,15 @@ class LegOutcomes {
     ledger.delivered(leg, attempt, note, reference);
     publisher.publishEvent(new Dispatcher.LegDelivered(event.id(), leg.destination()));
     time(leg, "delivered", nanos);
+    // one line per outcome, the destination's note in it
     log.info(
-        "Leg {} of event {} ({}) delivered, attempt {}, {} ms",
+        "Leg {} of event {} ({}) delivered, attempt {}, {} ms{}",
         leg.destination(),
         event.id(),
         event.eventType(),
         attempt.number(),
-        attempt.durationMs());
-    if (note != null) {
-      log.info("Leg {} of event {}: {}", leg.destination(), event.id(), note);
-    }
+        attempt.durationMs(),
+        note == null ? "" : ": " + note);
   }
 
   private void failed(
