@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -67,32 +66,56 @@ public class DeliveryLedger {
       OffsetDateTime now,
       String businessKey,
       OffsetDateTime orderedAt) {
-    for (PlannedLeg leg : legs) {
+    plan(eventId, legs, now, businessKey, orderedAt, () -> {});
+  }
+
+  /**
+   * As {@link #plan(String, List, OffsetDateTime, String, OffsetDateTime)}, all legs in one batch
+   * and one commit, with {@code inTheSameTransaction} (the event marked routed): a later event of
+   * the key never sees this one routed without its legs, and an event's routing costs one commit
+   * instead of one per leg.
+   */
+  public void plan(
+      String eventId,
+      List<PlannedLeg> legs,
+      OffsetDateTime now,
+      String businessKey,
+      OffsetDateTime orderedAt,
+      Runnable inTheSameTransaction) {
+    MapSqlParameterSource[] rows = new MapSqlParameterSource[legs.size()];
+    for (int i = 0; i < rows.length; i++) {
+      PlannedLeg leg = legs.get(i);
       boolean skipped = leg.skipReason() != null;
-      try {
-        jdbc.update(
-            """
-            INSERT INTO hub_delivery_leg (id, event_id, destination, status, attempts,
-                                          next_attempt_at, last_error, idempotency_key,
-                                          created_at, updated_at, business_key, ordered_at)
-            VALUES (:id, :eventId, :destination, :status, 0, :next, :error, :key, :now, :now,
-                    :businessKey, :orderedAt)
-            """,
-            new MapSqlParameterSource()
-                .addValue("id", EventIds.next(clock))
-                .addValue("eventId", eventId)
-                .addValue("destination", leg.destination())
-                .addValue("status", skipped ? LegStatus.SKIPPED.code() : LegStatus.PENDING.code())
-                .addValue("next", skipped ? null : now)
-                .addValue("error", skipped ? leg.skipReason() : null)
-                .addValue("key", idempotencyKey(eventId, leg.destination()))
-                .addValue("now", now)
-                .addValue("businessKey", businessKey)
-                .addValue("orderedAt", businessKey == null ? null : orderedAt));
-      } catch (DuplicateKeyException alreadyPlanned) {
-        // planned before (a replay re-plans): the existing leg keeps its state
-      }
+      rows[i] =
+          new MapSqlParameterSource()
+              .addValue("id", EventIds.next(clock))
+              .addValue("eventId", eventId)
+              .addValue("destination", leg.destination())
+              .addValue("status", skipped ? LegStatus.SKIPPED.code() : LegStatus.PENDING.code())
+              .addValue("next", skipped ? null : now)
+              .addValue("error", skipped ? leg.skipReason() : null)
+              .addValue("key", idempotencyKey(eventId, leg.destination()))
+              .addValue("now", now)
+              .addValue("businessKey", businessKey)
+              .addValue("orderedAt", businessKey == null ? null : orderedAt);
     }
+    transactions.executeWithoutResult(
+        tx -> {
+          if (rows.length > 0) {
+            // planned before (a replay re-plans): the existing leg keeps its state
+            jdbc.batchUpdate(
+                """
+                INSERT INTO hub_delivery_leg (id, event_id, destination, status, attempts,
+                                              next_attempt_at, last_error, idempotency_key,
+                                              created_at, updated_at, business_key, ordered_at)
+                VALUES (:id, :eventId, :destination, :status, 0, :next, :error, :key, :now, :now,
+                        :businessKey, :orderedAt)
+                ON CONFLICT DO NOTHING
+                """,
+                rows);
+          }
+          inTheSameTransaction.run();
+        });
   }
 
   /** Pending or retrying legs of the event whose time has come. */

@@ -380,9 +380,15 @@ public class Dispatcher implements SmartLifecycle {
       return false;
     }
     OffsetDateTime now = now();
-    // legs first, then routed_at: a later event of the key never sees this one routed without legs
-    ledger.plan(event.id(), planned, now, event.businessKey(), event.orderedAt());
-    queue.markRouted(event.id(), now);
+    // legs and routed_at in one commit: a later event of the key never sees this one routed
+    // without its legs
+    ledger.plan(
+        event.id(),
+        planned,
+        now,
+        event.businessKey(),
+        event.orderedAt(),
+        () -> queue.markRouted(event.id(), now));
     log.info(
         "Event {} ({}) routed by {} to {}",
         event.id(),
