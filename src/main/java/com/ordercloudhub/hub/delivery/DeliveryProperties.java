@@ -37,8 +37,8 @@ public record DeliveryProperties(
     String instanceId,
     @DefaultValue("1s") Duration pollInterval,
     @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
-    @DefaultValue("16") @Min(1) @Max(256) int concurrency,
-    @DefaultValue("16") @Min(0) @Max(256) int legConcurrency,
+    @DefaultValue("12") @Min(1) @Max(256) int concurrency,
+    @DefaultValue("4") @Min(0) @Max(256) int legConcurrency,
     @DefaultValue("5m") Duration lease,
     @DefaultValue("30s") Duration shutdownGrace,
     @DefaultValue({"10s", "30s", "2m", "10m", "30m", "1h", "3h", "6h", "12h", "24h"})

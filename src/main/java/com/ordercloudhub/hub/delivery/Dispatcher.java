@@ -63,6 +63,10 @@ public class Dispatcher implements SmartLifecycle {
   private final LegOrder order;
   private final Clock clock;
   private final String instance;
+  private final int poolSize;
+
+  /** Connections left for intake, pre-hooks and the ops API however busy delivery is. */
+  static final int POOL_RESERVE = 4;
 
   private final Object signal = new Object();
 
@@ -88,7 +92,8 @@ public class Dispatcher implements SmartLifecycle {
       LegOutcomes outcomes,
       LegOrder order,
       Clock clock,
-      @Value("${server.port:8080}") int port) {
+      @Value("${server.port:8080}") int port,
+      @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
     this.properties = properties;
     this.queue = queue;
     this.ledger = ledger;
@@ -97,6 +102,7 @@ public class Dispatcher implements SmartLifecycle {
     this.outcomes = outcomes;
     this.order = order;
     this.clock = clock;
+    this.poolSize = poolSize;
     this.instance =
         properties.instanceId() != null && !properties.instanceId().isBlank()
             ? properties.instanceId().trim()
@@ -124,6 +130,19 @@ public class Dispatcher implements SmartLifecycle {
   public synchronized void begin() {
     if (!properties.enabled() || running) {
       return;
+    }
+    int threads = properties.concurrency() + properties.legConcurrency();
+    if (threads > poolSize - POOL_RESERVE) {
+      // every delivery thread may hold a connection: intake would wait for one, and a webhook
+      // that waits longer than the pool's timeout is refused 503 (OrderCloud does not send again)
+      log.warn(
+          "hub.delivery.concurrency + leg-concurrency ({}) leave fewer than {} of the database pool's"
+              + " {} connections for webhooks while a backlog drains: raise"
+              + " spring.datasource.hikari.maximum-pool-size to at least {} or lower them",
+          threads,
+          POOL_RESERVE,
+          poolSize,
+          threads + POOL_RESERVE);
     }
     int released = queue.releaseAll(instance);
     if (released > 0) {
@@ -338,9 +357,20 @@ public class Dispatcher implements SmartLifecycle {
 
   /** Waits for every leg sent beside this one; the first failure is the event's. */
   private static RuntimeException join(List<Future<?>> legs, RuntimeException failed) {
+    boolean interrupted = false;
     for (Future<?> leg : legs) {
       try {
-        leg.get();
+        // a stop's interrupt does not end the wait: the leg is being sent, and the event must not
+        // be given back (and claimed elsewhere) before its outcome is recorded; the leg's own
+        // timeouts bound it
+        while (true) {
+          try {
+            leg.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
       } catch (ExecutionException e) {
         RuntimeException cause =
             e.getCause() instanceof RuntimeException r
@@ -351,12 +381,10 @@ public class Dispatcher implements SmartLifecycle {
         } else {
           failed.addSuppressed(cause);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        if (failed == null) {
-          failed = new IllegalStateException("Interrupted while the event's legs were sent", e);
-        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return failed;
   }
@@ -451,12 +479,20 @@ public class Dispatcher implements SmartLifecycle {
         log.warn(
             "Deliveries still running after {}; interrupting them", properties.shutdownGrace());
         workers.shutdownNow();
+        if (legWorkers != null) {
+          legWorkers.shutdownNow();
+        }
+        // an event worker waits for its legs to end (their own timeouts bound them) before it
+        // gives its event back, so its claim is never released while a leg is still being sent
+        if (!workers.awaitTermination(
+            properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+          log.warn("Deliveries still running after twice {}", properties.shutdownGrace());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (legWorkers != null) {
-      // the event workers waited for their legs: none is left running
       legWorkers.shutdownNow();
     }
     int released = safely(() -> queue.releaseAll(instance));

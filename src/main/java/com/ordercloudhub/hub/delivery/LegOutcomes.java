@@ -23,6 +23,11 @@ class LegOutcomes {
   // logged under the dispatcher's name, as before the split: log queries and dashboards use it
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
+  /** Tries to record an outcome when the database fails, waiting 0.5 s, 1 s, 2 s, 4 s between. */
+  static final int RECORD_TRIES = 5;
+
+  static final java.time.Duration RECORD_BACKOFF = java.time.Duration.ofMillis(500);
+
   private final DeliveryProperties properties;
   private final DeliveryLedger ledger;
   private final MeterRegistry meters;
@@ -48,10 +53,29 @@ class LegOutcomes {
     long nanos = result.duration().toNanos();
     DeliveryLedger.Attempt attempt =
         new DeliveryLedger.Attempt(number, result.startedAt(), (int) (nanos / 1_000_000), instance);
-    if (result.delivered()) {
-      delivered(event, leg, attempt, result.note(), result.reference(), nanos);
-    } else {
-      failed(event, leg, attempt, result, nanos);
+    // the send has happened: a database that does not answer for a moment (no free connection,
+    // a lost connection) must not leave the leg pending, to be sent a second time
+    for (int tries = 1; ; tries++) {
+      try {
+        if (result.delivered()) {
+          delivered(event, leg, attempt, result.note(), result.reference(), nanos);
+        } else {
+          failed(event, leg, attempt, result, nanos);
+        }
+        return;
+      } catch (RuntimeException e) {
+        if (tries >= RECORD_TRIES || !Dispatcher.databaseFailed(e)) {
+          throw e;
+        }
+        log.warn(
+            "Could not record leg {} of event {} ({}); trying again ({} of {})",
+            leg.destination(),
+            event.id(),
+            e.toString(),
+            tries + 1,
+            RECORD_TRIES);
+        java.util.concurrent.locks.LockSupport.parkNanos(RECORD_BACKOFF.toNanos() << (tries - 1));
+      }
     }
   }
 

@@ -50,8 +50,10 @@ public class Mappings {
   public Optional<Mapping> find(String name) {
     Path file = dir.resolve(name).normalize();
     Compiled current = compiled.get(file);
-    if (cache && current != null) {
-      return Optional.ofNullable(current.mapping());
+    // a missing file is looked for again on every use (it may be on its way: mounted late, mid
+    // deploy); a parsed one is kept
+    if (cache && current != null && current != ABSENT) {
+      return Optional.of(current.mapping());
     }
     byte[] source = read(file);
     Compiled now =

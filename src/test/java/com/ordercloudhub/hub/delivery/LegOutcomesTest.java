@@ -55,24 +55,7 @@ class LegOutcomesTest {
             new TransactionTemplate(new DataSourceTransactionManager(db)),
             clock,
             SecretRule.defaults());
-    DeliveryProperties properties =
-        new DeliveryProperties(
-            true,
-            "hub-a",
-            Duration.ofSeconds(1),
-            50,
-            8,
-            0,
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(30),
-            List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2)),
-            Map.of(
-                "erp",
-                new DeliveryProperties.Destination(
-                    List.of(Duration.ofSeconds(5), Duration.ofSeconds(20)), null)),
-            Duration.ofMinutes(5),
-            DeliveryProperties.Ordering.PER_KEY);
-    outcomes = new LegOutcomes(properties, ledger, meters, published::add);
+    outcomes = new LegOutcomes(properties(), ledger, meters, published::add);
     jdbc.update(
         "INSERT INTO hub_event (id, kind, event_type, dedupe_key, body_sha256, body_bytes,"
             + " received_at, payload) VALUES ('evt-1', 'post', 'order.submitted', 'd', 's', 2,"
@@ -83,6 +66,25 @@ class LegOutcomesTest {
         List.of(
             new DeliveryLedger.PlannedLeg("crm", null), new DeliveryLedger.PlannedLeg("erp", null)),
         STARTED);
+  }
+
+  static DeliveryProperties properties() {
+    return new DeliveryProperties(
+        true,
+        "hub-a",
+        Duration.ofSeconds(1),
+        50,
+        8,
+        0,
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(30),
+        List.of(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2)),
+        Map.of(
+            "erp",
+            new DeliveryProperties.Destination(
+                List.of(Duration.ofSeconds(5), Duration.ofSeconds(20)), null)),
+        Duration.ofMinutes(5),
+        DeliveryProperties.Ordering.PER_KEY);
   }
 
   DeliveryLeg leg(String destination) {
@@ -133,6 +135,38 @@ class LegOutcomesTest {
     assertThat(published).containsExactly(new Dispatcher.LegDelivered("evt-1", "crm"));
     assertThat(timed("crm", "delivered")).isEqualTo(1);
     assertThat(leg("erp").status()).isEqualTo(LegStatus.PENDING);
+  }
+
+  @Test
+  void aDeliveredLegIsStillRecordedWhenTheDatabaseFailsForAMomentSoItIsNotSentAgain() {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    DeliveryLedger flaky =
+        new DeliveryLedger(
+            jdbc,
+            new TransactionTemplate(
+                new DataSourceTransactionManager(jdbc.getJdbcTemplate().getDataSource())),
+            Clock.fixed(STARTED.toInstant(), ZoneOffset.UTC),
+            SecretRule.defaults()) {
+          @Override
+          public void delivered(
+              DeliveryLeg leg, DeliveryLedger.Attempt attempt, String note, String reference) {
+            if (calls.incrementAndGet() == 1) {
+              throw new org.springframework.jdbc.CannotGetJdbcConnectionException(
+                  "Failed to obtain JDBC Connection",
+                  new java.sql.SQLTransientConnectionException("request timed out after 3000ms"));
+            }
+            super.delivered(leg, attempt, note, reference);
+          }
+        };
+    LegOutcomes retrying = new LegOutcomes(properties(), flaky, meters, published::add);
+
+    retrying.record(event(), leg("crm"), 1, delivered(null), "hub-a");
+
+    assertThat(calls).hasValue(2);
+    assertThat(leg("crm").status()).isEqualTo(LegStatus.DELIVERED);
+    assertThat(ledger.attemptsOf(leg("crm").id())).hasSize(1);
+    assertThat(published).containsExactly(new Dispatcher.LegDelivered("evt-1", "crm"));
   }
 
   @Test

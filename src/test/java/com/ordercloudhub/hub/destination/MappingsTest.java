@@ -123,6 +123,17 @@ class MappingsTest {
   }
 
   @Test
+  void withCachingOnAMissingFileIsLookedForAgainSoALateOneIsUsed() throws Exception {
+    Mappings mappings = new Mappings(dir.toString(), true);
+    assertThat(mappings.find("erp/late.jsonata")).isEmpty();
+
+    write("erp/late.jsonata", "{\"orderId\": ID}");
+
+    assertThat(mappings.find("erp/late.jsonata")).isPresent();
+    assertThat(mappings.compilations()).isEqualTo(1);
+  }
+
+  @Test
   void oneParsedMappingGivesEachOfAThousandConcurrentInputsItsOwnResult() throws Exception {
     write("erp/order.jsonata", ORDER);
     Mappings mappings = new Mappings(dir.toString(), true);

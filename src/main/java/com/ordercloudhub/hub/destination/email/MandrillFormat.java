@@ -23,8 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the templates see unless this is enabled. When it is, the money variables go through {@code
  * currency-pattern} (exact: BigDecimal, half up) and the date variables through {@code
  * date-pattern} in {@code zone}, both in {@code locale}; a value that does not parse stays as it
- * is. The hub's own {@code .hbs} templates always get the raw values (they have {@code {{money}}}
- * and {@code {{date}}}).
+ * is, and so does a zero amount (so that {@code {{#if}}} treats it as Mandrill does: false). The
+ * hub's own {@code .hbs} templates always get the raw values (they have {@code {{money}}} and
+ * {@code {{date}}}).
  *
  * @param enabled off: templates see what Mandrill would
  * @param currencyPattern a {@link DecimalFormat} pattern, e.g. {@code #,##0.00}
@@ -132,7 +133,10 @@ record MandrillFormat(
     }
     try {
       if (MONEY.contains(name)) {
-        return money.format(new BigDecimal(value.toString()));
+        BigDecimal amount = new BigDecimal(value.toString());
+        // zero stays the number it was: {{#if PROMOTIONDISCOUNT}} is false for 0, as in Mandrill,
+        // where the text "0.00" would be true
+        return amount.signum() == 0 ? value : money.format(amount);
       }
       if (DATES.contains(name)) {
         return dates.format(OffsetDateTime.parse(value.toString()));

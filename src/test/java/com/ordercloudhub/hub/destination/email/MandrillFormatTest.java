@@ -47,6 +47,21 @@ class MandrillFormatTest {
   }
 
   @Test
+  void aZeroAmountStaysTheNumberSoAnIfOnItIsFalseAsInMandrill() throws Exception {
+    Map<String, Object> out =
+        ON.apply(Map.of("promotiondiscount", 0.0, "total", new BigDecimal("0.00")));
+
+    assertThat(out)
+        .containsEntry("promotiondiscount", 0.0)
+        .containsEntry("total", new BigDecimal("0.00"));
+    assertThat(
+            new com.github.jknack.handlebars.Handlebars()
+                .compileInline("{{#if promotiondiscount}}Discount {{promotiondiscount}}{{/if}}")
+                .apply(out))
+        .isEmpty();
+  }
+
+  @Test
   void theLocaleDecidesTheSeparators() {
     MandrillFormat german =
         new MandrillFormat(true, "#,##0.00", "d. MMMM yyyy", "de-DE", "Europe/Berlin");
