@@ -31,7 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * OrderCloud's Mandrill template language, every construct and merge variable its public default
@@ -79,10 +78,7 @@ class MandrillCorpusTest extends MessageSenderHub {
   /** A copy of templates/email/ with the 23 corpus templates dropped in. */
   static Path templatesWithTheCorpus() {
     try {
-      Path folder =
-          Files.createTempDirectory(Files.createDirectories(Path.of("target")), "corpus-")
-              .toAbsolutePath();
-      FileSystemUtils.copyRecursively(Path.of("templates/email"), folder);
+      Path folder = copyOfTheTemplates("corpus-");
       for (String type : MessageTypes.ALL) {
         try (InputStream in = corpusFile(type)) {
           assertThat(in).as("corpus template for %s", type).isNotNull();

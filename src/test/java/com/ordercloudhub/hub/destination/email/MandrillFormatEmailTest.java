@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code hub.messages.mandrill.format} through the real pipeline: a signed Message Sender call, the
@@ -40,10 +39,7 @@ class MandrillFormatEmailTest extends MessageSenderHub {
 
   static Path templatesWithADropIn() {
     try {
-      Path folder =
-          Files.createTempDirectory(Files.createDirectories(Path.of("target")), "format-")
-              .toAbsolutePath();
-      FileSystemUtils.copyRecursively(Path.of("templates/email"), folder);
+      Path folder = copyOfTheTemplates("format-");
       Files.writeString(
           folder.resolve("OrderSubmitted.html"),
           "<p>Order {{ORDERID}} of {{DATESUBMITTED}}: $ {{TOTAL}}</p>"

@@ -37,7 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Message Sender calls become emails, end to end: a signed call to {@code /messages/<type>} is
@@ -351,10 +350,7 @@ class MessageSenderEmailTest extends MessageSenderHub {
     /** A copy of templates/email/ with this test's Mandrill templates added. */
     static Path templatesWithMandrillDropIns() {
       try {
-        Path folder =
-            Files.createTempDirectory(Files.createDirectories(Path.of("target")), "templates-")
-                .toAbsolutePath();
-        FileSystemUtils.copyRecursively(Path.of("templates/email"), folder);
+        Path folder = copyOfTheTemplates("templates-");
         for (String name :
             List.of("OrderSubmitted.html", "ShipmentCreated.html", "ForgottenPassword.html")) {
           try (var in = MessageSenderEmailTest.class.getResourceAsStream("/mandrill/" + name)) {

@@ -21,6 +21,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The hub with GreenMail on 127.0.0.1 as its SMTP server, for the Message Sender email tests, and
@@ -73,6 +76,15 @@ abstract class MessageSenderHub {
         "hub.delivery.destinations.email.retry-schedule",
         () -> "200ms,400ms,800ms,1200ms,1200ms,1200ms,1200ms,1200ms,1200ms,1200ms");
     registry.add("hub.delivery.poll-interval", () -> "200ms");
+  }
+
+  /** A fresh copy of templates/email/ under target/, for a test to drop its templates into. */
+  static Path copyOfTheTemplates(String prefix) throws IOException {
+    Path folder =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), prefix)
+            .toAbsolutePath();
+    FileSystemUtils.copyRecursively(Path.of("templates/email"), folder);
+    return folder;
   }
 
   @BeforeEach
