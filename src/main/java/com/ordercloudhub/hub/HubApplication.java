@@ -20,11 +20,16 @@ public class HubApplication {
   static final String STARTUP_STEPS = "hub.startup-steps";
 
   public static void main(String[] args) {
+    application().run(args);
+  }
+
+  /** The application as {@link #main} runs it: recording start-up steps when asked. */
+  static SpringApplication application() {
     SpringApplication application = new SpringApplication(HubApplication.class);
     Integer steps = Integer.getInteger(STARTUP_STEPS);
     if (steps != null && steps > 0) {
       application.setApplicationStartup(new BufferingApplicationStartup(steps));
     }
-    application.run(args);
+    return application;
   }
 }
