@@ -26,7 +26,8 @@ JFR="${JFR:-1}"                           # 1: record the intake search and the 
 ABUSE_JFR="${ABUSE_JFR:-0}"               # 1: record each abuse scenario with JFR too (<db>-abuse-<scenario>-profile.txt); it costs the hub a third of its answers under a flood
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
 PROBE_ON_PRIORITY_PORT="${PROBE_ON_PRIORITY_PORT:-1}"  # 1: the abuse probes send pre-hooks and health to the hub's priority port
-PHASES="${PHASES:-wrk bare-search search prehook flood drain abuse}"  # which phases run (bench/README.md)
+PHASES="${PHASES:-startup wrk bare-search search prehook flood drain abuse}"  # which phases run (bench/README.md)
+STARTUP_RUNS="${STARTUP_RUNS:-3}"         # phase startup: starts of the hub and of the bare app, with and without CDS (bench/startup.sh)
 FLOOD_RATE="${FLOOD_RATE:-25}"            # post-hooks per second in both halves of the login-flood phase
 FLOOD_GUESSES="${FLOOD_GUESSES:-100}"     # wrong passwords per second in the open-model flood
 FLOOD_SENDERS="${FLOOD_SENDERS:-16}"      # guessing clients in the closed-loop flood, each guessing again once answered
@@ -394,6 +395,17 @@ flooded() {
     "$guesses wrong passwords in ${flood_seconds} s: $refused refused unchecked, $checks passwords checked; hub CPU ${cpu} ms per post-hook (guesses included)"
   log "$db login flood ($what): p50 $FLOOD_REF_P50 -> $p50 ms, p99 $FLOOD_REF_P99 -> $p99 ms; $guesses guesses, $refused refused unchecked, $checks checked"
 }
+
+# --- start-up (issue 17): bench/startup.sh, hub and bare app interleaved, same JVM options, with and without CDS --
+if has_phase startup; then
+  log "start-up: bench/startup.sh, $STARTUP_RUNS runs of each app per mode"
+  SKIP_BUILD=1 RUNS="$STARTUP_RUNS" STARTUP_JAVA_OPTS="$HUB_JAVA_OPTS" OUT="$RUN/startup" bench/startup.sh >&2
+  # one row per app and mode: app, cds, median s, each run, RSS at ready, idle RSS, CPU s, ratio hub/bare
+  while IFS=$'\t' read -r app cds median each rss idle cpu ratio; do
+    row "start-up $app" "h2" "" "" "" "" "" "" "${ratio:+ready x$ratio}" \
+      "CDS $cds: ready ${median} s (runs ${each}), RSS ${rss} MB at ready, ${idle} MB idle, ${cpu} CPU-s"
+  done <"$RUN/startup/startup-summary.tsv"
+fi
 
 # --- the bare reference app: closed loop and open model, before the hubs, in the same run ---------------------
 if has_phase wrk || has_phase bare-search; then

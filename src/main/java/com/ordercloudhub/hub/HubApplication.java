@@ -2,6 +2,7 @@ package com.ordercloudhub.hub;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
@@ -12,7 +13,23 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class HubApplication {
 
+  /**
+   * System property: record this many start-up steps (bean creations, …) for {@code
+   * /actuator/startup} (README "Start-up"); unset, nothing is recorded.
+   */
+  static final String STARTUP_STEPS = "hub.startup-steps";
+
   public static void main(String[] args) {
-    SpringApplication.run(HubApplication.class, args);
+    application().run(args);
+  }
+
+  /** The application as {@link #main} runs it: recording start-up steps when asked. */
+  static SpringApplication application() {
+    SpringApplication application = new SpringApplication(HubApplication.class);
+    Integer steps = Integer.getInteger(STARTUP_STEPS);
+    if (steps != null && steps > 0) {
+      application.setApplicationStartup(new BufferingApplicationStartup(steps));
+    }
+    return application;
   }
 }
