@@ -48,6 +48,18 @@ final class ResourceRule implements RouteRule {
   @Override
   public List<Problem> check(RouteModel model, CheckContext context) {
     List<Problem> problems = new ArrayList<>();
+    for (Reference uri : model.uris()) {
+      if (uri.name().startsWith("jsonata:")) {
+        // camel-jsonata is not on the hub's class path: such a route would not start
+        problems.add(
+            Problem.at(
+                uri.at(),
+                "%s: jsonata: is not a component of this hub".formatted(uri.owner()),
+                "name the mapping as mapping:<folder>/<file>.jsonata, relative to %s (parsed once,"
+                    + " numbers exact), e.g. mapping:erp/sales-order.jsonata",
+                MAPPINGS_DIR));
+      }
+    }
     for (Resource resource : resources(model, context)) {
       Reference reference = resource.uri();
       String location = resource.location();

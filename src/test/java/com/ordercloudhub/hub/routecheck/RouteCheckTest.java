@@ -84,6 +84,7 @@ class RouteCheckTest {
           missing-mapping.camel.yaml             | 10   | mapping file src/test/resources/conventions/mappings/crm/acount.jsonata does not exist — create it, or correct the name (in that folder: account.jsonata, opportunity.jsonata)
           missing-mapping.camel.yaml             | 13   | resource classpath:sql/no-such-statement.sql is not on the classpath
           broken-mapping.camel.yaml              | 10   | mapping src/test/resources/conventions/mappings/crm/opportunity.jsonata:3 does not parse as JSONata
+          old-jsonata-endpoint.camel.yaml        | 10   | route 'old-jsonata-endpoint': jsonata: is not a component of this hub — name the mapping as mapping:<folder>/<file>.jsonata
           missing-direct-target.camel.yaml       | 8    | sends to direct:missing-direct-targte, which no route consumes — correct the name (did you mean direct:missing-direct-target?)
           missing-template.camel.yaml            | 10   | whose email needs the template src/test/resources/conventions/templates/orderexploded.text.hbs, which does not exist — add it
           missing-template.camel.yaml            | 10   | whose template src/test/resources/conventions/templates/orderexploded.html.hbs does not compile: src/test/resources/conventions/templates/orderexploded.html.hbs:4:1: found: '<EOF>', expected: '{{/'
@@ -102,7 +103,7 @@ class RouteCheckTest {
   @Test
   void reportsNothingTheFixturesDoNotBreakOnPurpose() {
     // one line per problem above: a new false positive shows up here first
-    assertThat(brokenProblems).hasSize(37);
+    assertThat(brokenProblems).hasSize(38);
   }
 
   @Test
