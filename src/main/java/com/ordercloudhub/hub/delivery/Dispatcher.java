@@ -324,29 +324,36 @@ public class Dispatcher implements SmartLifecycle {
       return;
     }
     List<DeliveryLeg> due = ledger.dueLegs(event.id(), now());
-    // one leg per destination: independent of each other, so they go out together; each still
-    // waits for the earlier legs of its business key to its destination (LegOrder)
+    if (legWorkers == null || due.size() < 2) {
+      for (DeliveryLeg leg : due) {
+        clearAndAttempt(event, leg);
+      }
+    } else {
+      attemptTogether(event, due);
+    }
+    queue.release(event.id(), instance, now());
+  }
+
+  /**
+   * One leg per destination: independent of each other, so they go out together (the first on this
+   * thread); each still waits for the earlier legs of its business key to its destination ({@link
+   * LegOrder}). Returns once every one has ended; the first failure is rethrown.
+   */
+  private void attemptTogether(DispatchEvent event, List<DeliveryLeg> due) {
     List<Future<?>> others = new ArrayList<>();
-    for (int i = 1; i < due.size() && legWorkers != null; i++) {
-      DeliveryLeg leg = due.get(i);
+    for (DeliveryLeg leg : due.subList(1, due.size())) {
       others.add(legWorkers.submit(() -> clearAndAttempt(event, leg)));
     }
     RuntimeException failed = null;
     try {
-      if (!due.isEmpty()) {
-        clearAndAttempt(event, due.get(0));
-      }
+      clearAndAttempt(event, due.get(0));
     } catch (RuntimeException e) {
       failed = e;
     }
     failed = join(others, failed);
-    for (int i = 1; i < due.size() && legWorkers == null; i++) {
-      clearAndAttempt(event, due.get(i));
-    }
     if (failed != null) {
       throw failed;
     }
-    queue.release(event.id(), instance, now());
   }
 
   private void clearAndAttempt(DispatchEvent event, DeliveryLeg leg) {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,7 +27,7 @@ class LegOutcomes {
   /** Tries to record an outcome when the database fails, waiting 0.5 s, 1 s, 2 s, 4 s between. */
   static final int RECORD_TRIES = 5;
 
-  static final java.time.Duration RECORD_BACKOFF = java.time.Duration.ofMillis(500);
+  static final Duration RECORD_BACKOFF = Duration.ofMillis(500);
 
   private final DeliveryProperties properties;
   private final DeliveryLedger ledger;
@@ -74,7 +75,7 @@ class LegOutcomes {
             e.toString(),
             tries + 1,
             RECORD_TRIES);
-        java.util.concurrent.locks.LockSupport.parkNanos(RECORD_BACKOFF.toNanos() << (tries - 1));
+        LockSupport.parkNanos(RECORD_BACKOFF.toNanos() << (tries - 1));
       }
     }
   }

@@ -1,16 +1,14 @@
 package com.ordercloudhub.hub.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ordercloudhub.hub.config.Problem;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import com.ordercloudhub.hub.destination.email.EmailMessage;
 import com.ordercloudhub.hub.destination.email.MessageEmails;
+import com.ordercloudhub.hub.destination.email.MessageSamples;
 import com.ordercloudhub.hub.event.MessageTypes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,11 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 class TemplatesController {
 
   private final MessageEmails emails;
-  private final ObjectMapper mapper;
 
-  TemplatesController(MessageEmails emails, ObjectMapper mapper) {
+  TemplatesController(MessageEmails emails) {
     this.emails = emails;
-    this.mapper = mapper;
   }
 
   @GetMapping("/{messageType}/preview")
@@ -50,13 +46,7 @@ class TemplatesController {
       return ResponseEntity.badRequest()
           .body(Problem.of(400, "invalid_parameter", "format must be html or text"));
     }
-    ObjectNode sample;
-    try (InputStream in =
-        new ClassPathResource("samples/messages/" + MessageTypes.family(type.get()) + ".json")
-            .getInputStream()) {
-      sample = (ObjectNode) mapper.readTree(in);
-    }
-    sample.put("MessageType", type.get());
+    ObjectNode sample = MessageSamples.of(type.get());
     EmailMessage email;
     try {
       email = emails.compose(sample);

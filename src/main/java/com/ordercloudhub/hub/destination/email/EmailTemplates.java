@@ -89,8 +89,8 @@ class EmailTemplates {
    *
    * @throws IOException or a {@code HandlebarsException} naming the line and problem
    */
-  static Template compileMandrill(Path file) throws IOException {
-    return checking().compile(mandrillSource(file));
+  static Template compileMandrill(Path file, String source) throws IOException {
+    return checking().compile(mandrillSource(file.getFileName().toString(), source));
   }
 
   /** A Handlebars with the hub's helpers and no cache, for the checks. */
@@ -100,8 +100,11 @@ class EmailTemplates {
 
   /** A drop-in as Handlebars, named by its file so that an error names it too. */
   private static TemplateSource mandrillSource(Path file) throws IOException {
-    return new StringTemplateSource(
-        file.getFileName().toString(), MandrillSyntax.toHandlebars(Files.readString(file)));
+    return mandrillSource(file.getFileName().toString(), Files.readString(file));
+  }
+
+  private static TemplateSource mandrillSource(String name, String source) {
+    return new StringTemplateSource(name, MandrillSyntax.toHandlebars(source));
   }
 
   public boolean exists(String name) {

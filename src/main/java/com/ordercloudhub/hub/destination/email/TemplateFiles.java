@@ -95,17 +95,12 @@ final class TemplateFiles {
               false));
       return;
     }
+    String source;
     Template template;
     try {
-      template = EmailTemplates.compileMandrill(file);
-    } catch (IOException | RuntimeException e) {
-      findings.add(failed(file, e));
-      return;
-    }
-    String source;
-    try {
       source = Files.readString(file);
-    } catch (IOException e) {
+      template = EmailTemplates.compileMandrill(file, source);
+    } catch (IOException | RuntimeException e) {
       findings.add(failed(file, e));
       return;
     }

@@ -8,10 +8,6 @@ import com.github.jknack.handlebars.TagType;
 import com.github.jknack.handlebars.Template;
 import com.ordercloudhub.hub.check.Names;
 import com.ordercloudhub.hub.event.JsonFields;
-import com.ordercloudhub.hub.event.MessageTypes;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -123,8 +119,7 @@ final class TemplateVariables {
   }
 
   private static Set<String> learn(String messageType) {
-    ObjectNode sample = sample(MessageTypes.family(messageType));
-    sample.put("MessageType", messageType);
+    ObjectNode sample = MessageSamples.of(messageType);
     String shipper = text(JsonFields.get(JsonFields.get(sample, "EventBody"), "Shipment"));
     MessageProperties everySetting =
         new MessageProperties(
@@ -155,17 +150,5 @@ final class TemplateVariables {
   private static String text(JsonNode shipment) {
     JsonNode shipper = JsonFields.get(shipment, "Shipper");
     return shipper == null || !shipper.isTextual() ? null : shipper.asText();
-  }
-
-  private static ObjectNode sample(String family) {
-    String resource = "/samples/messages/" + family + ".json";
-    try (InputStream in = TemplateVariables.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("the hub's sample " + resource + " is missing");
-      }
-      return (ObjectNode) MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
