@@ -51,6 +51,10 @@ record MandrillFormat(
           "refundamount",
           "cost",
           "unitprice");
+
+  /** More integer digits than this is no amount of money (a Salesforce Currency field holds 18). */
+  static final int MAX_INTEGER_DIGITS = 30;
+
   private static final Set<String> DATES =
       Set.of(
           "datesubmitted",
@@ -135,8 +139,10 @@ record MandrillFormat(
       if (MONEY.contains(name)) {
         BigDecimal amount = new BigDecimal(value.toString());
         // zero stays the number it was: {{#if PROMOTIONDISCOUNT}} is false for 0, as in Mandrill,
-        // where the text "0.00" would be true
-        return amount.signum() == 0 ? value : money.format(amount);
+        // where the text "0.00" would be true; an amount no currency has (a signed payload's
+        // 1E+999999999) stays as sent rather than be written out digit by digit
+        boolean plausible = amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS;
+        return amount.signum() == 0 || !plausible ? value : money.format(amount);
       }
       if (DATES.contains(name)) {
         return dates.format(OffsetDateTime.parse(value.toString()));

@@ -62,6 +62,15 @@ class MandrillFormatTest {
   }
 
   @Test
+  void anAmountNoCurrencyHasStaysAsSentInsteadOfBeingWrittenOutInFull() {
+    BigDecimal absurd = new BigDecimal("1E+999999999");
+
+    assertThat(ON.apply(Map.of("total", absurd, "tax", new BigDecimal("1E+29"))))
+        .containsEntry("total", absurd)
+        .containsEntry("tax", "100,000,000,000,000,000,000,000,000,000.00");
+  }
+
+  @Test
   void theLocaleDecidesTheSeparators() {
     MandrillFormat german =
         new MandrillFormat(true, "#,##0.00", "d. MMMM yyyy", "de-DE", "Europe/Berlin");
