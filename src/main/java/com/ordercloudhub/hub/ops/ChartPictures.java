@@ -163,7 +163,7 @@ final class ChartPictures {
         base += height;
       }
     }
-    Map<String, Object> picture = frame(id, title, note, href, top, unit);
+    Map<String, Object> picture = frame(id, title, note, href, top);
     picture.put("bars", bars);
     picture.put("empty", bars.isEmpty());
     List<Map<String, Object>> legend = new ArrayList<>();
@@ -212,7 +212,7 @@ final class ChartPictures {
         dots.add(dot);
       }
     }
-    Map<String, Object> picture = frame(id, title, note, href, top, unit);
+    Map<String, Object> picture = frame(id, title, note, href, top);
     picture.put("line", points.toString());
     picture.put("stroke", color);
     picture.put("dots", dots);
@@ -245,8 +245,7 @@ final class ChartPictures {
     return mark;
   }
 
-  private Map<String, Object> frame(
-      String id, String title, String note, String href, long top, String unit) {
+  private Map<String, Object> frame(String id, String title, String note, String href, long top) {
     Map<String, Object> picture = new LinkedHashMap<>();
     picture.put("id", id);
     picture.put("title", title);
@@ -265,7 +264,7 @@ final class ChartPictures {
         continue;
       }
       double y = TOP + plotHeight - value * plotHeight / top;
-      yTicks.add(Map.of("y", number(y), "textY", number(y + 4), "label", value + unit.strip()));
+      yTicks.add(Map.of("y", number(y), "textY", number(y + 4), "label", String.valueOf(value)));
     }
     picture.put("yTicks", yTicks);
     picture.put("xTicks", xTicks());

@@ -223,7 +223,9 @@ class OverviewPageWebTest {
         .contains("<a href=\"/ops/events?type=order.submitted&" + all + "\">")
         .contains("data-since=\"2026-11-28T09:00:00Z\" data-until=\"2026-11-28T10:00:00Z\"")
         .contains("<a href=\"/ops\">Overview</a>")
-        .contains(">09:00</text>", ">09:30</text>");
+        .contains(">09:00</text>", ">09:30</text>")
+        // the axes top at the largest value rounded up: events 3 to 5, the p99 180 ms to 200
+        .contains("text-anchor=\"end\">5</text>", "text-anchor=\"end\">200</text>");
   }
 
   @Test
