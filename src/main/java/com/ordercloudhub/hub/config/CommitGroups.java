@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Writes concurrent callers' items together, one transaction for many. A caller queues its item and
@@ -25,20 +26,27 @@ import java.util.function.Consumer;
 public final class CommitGroups<T> {
 
   private final Consumer<List<T>> writer;
+  private final Predicate<RuntimeException> worthAlone;
   private final int maxBatch;
   private final Semaphore leaders;
   private final ConcurrentLinkedQueue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
 
   /**
    * @param writer writes a batch in one transaction (or throws, and nothing of it is written)
+   * @param worthAlone whether a batch's failure may be one item's (a refused row), so that the
+   *     items are written again one by one; false when it is everyone's (the database is away),
+   *     when each caller in the batch, and each queued behind it, gets the failure at once instead
+   *     of waiting for a failure per item
    * @param leaders batches written at once
    * @param maxBatch most items in one batch
    */
-  public CommitGroups(Consumer<List<T>> writer, int leaders, int maxBatch) {
+  public CommitGroups(
+      Consumer<List<T>> writer, Predicate<RuntimeException> worthAlone, int leaders, int maxBatch) {
     if (leaders < 1 || maxBatch < 1) {
       throw new IllegalArgumentException("leaders and maxBatch must be at least 1");
     }
     this.writer = writer;
+    this.worthAlone = worthAlone;
     this.maxBatch = maxBatch;
     this.leaders = new Semaphore(leaders);
   }
@@ -124,6 +132,16 @@ public final class CommitGroups<T> {
       writer.accept(batch.stream().map(p -> p.item).toList());
       batch.forEach(p -> p.complete(null));
     } catch (RuntimeException e) {
+      if (!worthAlone.test(e)) {
+        // everyone's failure: those queued meanwhile would only wait for the same one
+        batch.forEach(p -> p.complete(e));
+        for (Pending<T> next; (next = queue.poll()) != null; ) {
+          if (next.taken.compareAndSet(false, true)) {
+            next.complete(e);
+          }
+        }
+        return;
+      }
       if (batch.size() == 1) {
         batch.get(0).complete(e);
         return;

@@ -56,7 +56,12 @@ public class DeliveryLedger {
     // a batch holds other legs' outcomes: it never joins a transaction its writer may be in
     this.outcomeTransactions = new TransactionTemplate(transactions.getTransactionManager());
     this.outcomeTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-    this.outcomes = new CommitGroups<>(this::writeOutcomes, OUTCOME_WRITERS, OUTCOME_BATCH);
+    this.outcomes =
+        new CommitGroups<>(
+            this::writeOutcomes,
+            e -> !Dispatcher.databaseFailed(e),
+            OUTCOME_WRITERS,
+            OUTCOME_BATCH);
   }
 
   /**

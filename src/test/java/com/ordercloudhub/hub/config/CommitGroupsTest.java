@@ -27,6 +27,7 @@ class CommitGroupsTest {
               writers.add(Thread.currentThread());
               batches.add(batch);
             },
+            e -> true,
             2,
             64);
 
@@ -50,6 +51,7 @@ class CommitGroupsTest {
                 await(othersQueued);
               }
             },
+            e -> true,
             1,
             64);
     ExecutorService callers = Executors.newFixedThreadPool(21);
@@ -97,6 +99,7 @@ class CommitGroupsTest {
               }
               batches.add(batch);
             },
+            e -> true,
             1,
             64);
     ExecutorService callers = Executors.newFixedThreadPool(4);
@@ -123,12 +126,54 @@ class CommitGroupsTest {
   }
 
   @Test
+  void aFailureThatIsEveryonesIsHandedToTheWholeBatchWithoutWritingEachAgain() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger writes =
+        new java.util.concurrent.atomic.AtomicInteger();
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CommitGroups<String> groups =
+        new CommitGroups<>(
+            batch -> {
+              writes.incrementAndGet();
+              if (batch.contains("hold")) {
+                holding.countDown();
+                await(release);
+                return;
+              }
+              throw new IllegalStateException("database away");
+            },
+            e -> !e.getMessage().contains("away"),
+            1,
+            64);
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      Future<?> first = callers.submit(() -> groups.write("hold"));
+      await(holding);
+      List<Future<?>> rest = new ArrayList<>();
+      for (String item : List.of("a", "b", "c")) {
+        rest.add(callers.submit(() -> groups.write(item)));
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> groups.waiting() == 3);
+      release.countDown();
+      first.get(10, TimeUnit.SECONDS);
+      for (Future<?> call : rest) {
+        assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).hasMessageContaining("away");
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    // the held batch, then one for a, b and c together: not three more, one per item
+    assertThat(writes).hasValue(2);
+  }
+
+  @Test
   void aWriterThatFailsAloneHandsItsCallerTheFailure() {
     CommitGroups<String> groups =
         new CommitGroups<>(
             batch -> {
               throw new IllegalStateException("no database");
             },
+            e -> true,
             1,
             8);
 
