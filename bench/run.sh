@@ -23,6 +23,7 @@ DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain 
 LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
 JFR="${JFR:-1}"                           # 1: record the intake search and the hub's closed-loop phases with JFR
+DRAIN_JFR="${DRAIN_JFR:-0}"               # 1: record the drain with JFR (<db>-drain.jfr and <db>-drain-profile.txt, CPU samples by frame)
 ABUSE_JFR="${ABUSE_JFR:-0}"               # 1: record each abuse scenario with JFR too (<db>-abuse-<scenario>-profile.txt); it costs the hub a third of its answers under a flood
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
 PROBE_ON_PRIORITY_PORT="${PROBE_ON_PRIORITY_PORT:-1}"  # 1: the abuse probes send pre-hooks and health to the hub's priority port
@@ -529,6 +530,7 @@ for db in $DBS; do
     stop_hub
     curl -fs -X DELETE "http://127.0.0.1:$WM_PORT/__admin/requests" >/dev/null || true
     start_hub "$db-drain" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" true
+    [ "$DRAIN_JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=drain settings=profile >/dev/null
     t0="$(now_ms)"
     cpu0="$(cpu_ms "$HUB_PID")"
     expected=$((stored * LEGS_PER_EVENT))
@@ -554,6 +556,12 @@ for db in $DBS; do
     log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg; Salesforce $sf_per_order calls/order"
     row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
       "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
+    if [ "$DRAIN_JFR" = 1 ]; then
+      jcmd "$HUB_PID" JFR.stop name=drain filename="$ROOT/$RUN/$db-drain.jfr" >/dev/null
+      jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-drain.jfr" >"$RUN/$db-drain-samples.txt"
+      python3 bench/summary.py jfr "$RUN/$db-drain-samples.txt" >"$RUN/$db-drain-profile.txt"
+      rm -f "$RUN/$db-drain-samples.txt"
+    fi
     DRAIN_READY="$READY_S"
     stop_hub
   fi
