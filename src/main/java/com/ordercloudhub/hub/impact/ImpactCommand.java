@@ -91,7 +91,7 @@ public final class ImpactCommand {
       err.println("impact: " + e.getMessage());
       return FAILED;
     } catch (RuntimeException e) {
-      err.println("impact: the run failed: " + e);
+      err.println("impact: the run failed: " + causes(e));
       return FAILED;
     }
     print(report, out);
@@ -158,6 +158,16 @@ public final class ImpactCommand {
         r.lines().forEach(line -> out.println("      " + line));
       }
     }
+  }
+
+  /** An exception and its causes on one line: the root cause is what an integrator can fix. */
+  static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e));
+    Throwable cause = e.getCause();
+    for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
+      text.append(" ← ").append(cause);
+    }
+    return text.toString();
   }
 
   private static String oneLine(String text) {

@@ -75,12 +75,17 @@ final class InertHub implements AutoCloseable {
     if (base != null) {
       var sources = environment.getPropertySources();
       List.copyOf(sources.stream().map(PropertySource::getName).toList()).forEach(sources::remove);
-      base.getPropertySources().forEach(sources::addLast);
+      // not "server.ports": this hub's web server would write its port (-1) into the running one's
+      base.getPropertySources().stream()
+          .filter(source -> !source.getName().equals("server.ports"))
+          .forEach(sources::addLast);
       environment.setActiveProfiles(base.getActiveProfiles());
     }
+    // a name of its own: a hub started from an inert one keeps that one's settings below its own
+    int number = STARTED.incrementAndGet();
     environment
         .getPropertySources()
-        .addFirst(new MapPropertySource("impact-inert", inert(settings)));
+        .addFirst(new MapPropertySource("impact-inert-" + number, inert(settings, number)));
     application.setEnvironment(environment);
     application.addInitializers(
         context -> {
@@ -93,7 +98,7 @@ final class InertHub implements AutoCloseable {
   }
 
   /** What makes the hub inert, over the given settings (which cannot switch it back on). */
-  static Map<String, Object> inert(Map<String, Object> settings) {
+  static Map<String, Object> inert(Map<String, Object> settings, int number) {
     Map<String, Object> all = new LinkedHashMap<>(settings);
     all.put("server.port", "-1");
     all.put("management.server.port", "-1");
@@ -104,7 +109,7 @@ final class InertHub implements AutoCloseable {
     all.put("management.endpoints.jmx.exposure.exclude", "*");
     all.put("management.metrics.use-global-registry", "false");
     all.put("spring.application.name", "ordercloud-hub-impact");
-    all.put("camel.main.name", "ordercloud-hub-impact-" + STARTED.incrementAndGet());
+    all.put("camel.main.name", "ordercloud-hub-impact-" + number);
     all.put("camel.main.jmx-enabled", "false");
     all.put("camel.main.shutdown-timeout", "5");
     all.put("camel.springboot.main-run-controller", "false");

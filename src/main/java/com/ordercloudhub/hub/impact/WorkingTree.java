@@ -98,10 +98,15 @@ final class WorkingTree implements AutoCloseable {
     return routePatterns;
   }
 
-  /** A path in the copy as the repository names it ({@code mappings/erp/x.jsonata}). */
+  /**
+   * Paths in the copy as the working tree names them: {@code mappings/erp/x.jsonata}, a route file
+   * by its path on disk.
+   */
   String shown(String text) {
-    String prefix = root.toString() + root.getFileSystem().getSeparator();
-    return text.replace(prefix, "").replace(root.toString(), ".");
+    String separator = root.getFileSystem().getSeparator();
+    return text.replace(root.resolve("absolute") + separator, separator)
+        .replace(root + separator, "")
+        .replace(root.toString(), ".");
   }
 
   @Override
