@@ -80,6 +80,10 @@ public final class ImpactCommand {
       return FAILED;
     }
     Map<String, Object> all = new LinkedHashMap<>(unusedSecrets());
+    // the output is the report and the progress lines, not two hubs' start-up
+    all.put("logging.level.org.apache.camel", "WARN");
+    all.put("logging.level.org.springframework", "WARN");
+    all.put("logging.level.com.zaxxer.hikari", "WARN");
     all.putAll(settings);
     if (options.containsKey("max-events")) {
       all.put("hub.impact.max-events", options.get("max-events"));
