@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.ordercloudhub.hub.support.MailPeers.outboxFolder;
 import static com.ordercloudhub.hub.support.MailPeers.smtpOn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,11 +47,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -89,6 +95,7 @@ class ImpactTest {
   @Autowired ImpactRunner runner;
   @Autowired DataSource dataSource;
   @Autowired ObjectMapper mapper;
+  @Autowired ConfigurableEnvironment environment;
   HubClient hub;
 
   @DynamicPropertySource
@@ -367,7 +374,8 @@ class ImpactTest {
                 // the route that uses it, by its path in the working tree
                 assertThat(p)
                     .startsWith(routes.resolve("destinations/erp.camel.yaml:").toString())
-                    .contains("route 'erp-create-sales-order': mapping mappings/erp/sales-order.jsonata")
+                    .contains(
+                        "route 'erp-create-sales-order': mapping mappings/erp/sales-order.jsonata")
                     .doesNotContain("hub-impact-"));
 
     HttpResponse<String> anonymous =
@@ -421,6 +429,168 @@ class ImpactTest {
                 + " order.submitted requests erp\n    request 1: /customerId: \"ACME\" → \"C-ACME\"\n"
                 + "      -   \"customerId\" : \"ACME\",\n      +   \"customerId\" : \"C-ACME\",\n");
     assertNothingLeftTheHub(before);
+  }
+
+  /**
+   * The proposed side's hub cannot send or write even what a dry run did not flag: a producer of
+   * its own to the ERP's peer is refused, its database refuses every writing statement (reads
+   * work), and the running hub keeps its port.
+   */
+  @Test
+  void anInertHubRefusesToSendOrWriteWhatNoDryRunFlagged() {
+    Map<String, Integer> before = rowCounts();
+    int events = before.get("hub_event");
+    try (InertHub inert = InertHub.start(environment, Map.of(), dataSource, false)) {
+      CamelContext camel = inert.context().getBean(CamelContext.class);
+      ProducerTemplate producer = camel.createProducerTemplate();
+      Exchange http =
+          producer.send(
+              "http://127.0.0.1:" + peers.port() + "/api/sales-orders",
+              e -> e.getMessage().setBody("{\"orderId\":\"LEAK\"}"));
+      Exchange mail =
+          producer.send(
+              "smtp://127.0.0.1:" + smtp.getSmtp().getPort() + "?to=leak@seller.test",
+              e -> e.getMessage().setBody("leak"));
+      for (Exchange refused : List.of(http, mail)) {
+        assertThat(refused.getException())
+            .isNotNull()
+            .hasMessageContaining("This hub only dry-runs");
+      }
+
+      JdbcTemplate database = inert.context().getBean(JdbcTemplate.class);
+      assertThat(database.queryForObject("SELECT COUNT(*) FROM hub_event", Integer.class))
+          .isEqualTo(events);
+      for (String write :
+          List.of(
+              "DELETE FROM hub_event",
+              "UPDATE hub_event SET duplicates = duplicates + 1",
+              "INSERT INTO hub_delivery_leg (event_id) VALUES ('x')",
+              "WITH gone AS (DELETE FROM hub_event RETURNING id) SELECT COUNT(*) FROM gone",
+              "TRUNCATE TABLE hub_delivery_attempt")) {
+        assertThatThrownBy(() -> database.update(write))
+            .as(write)
+            .hasRootCauseInstanceOf(SQLException.class)
+            .rootCause()
+            .hasMessageContaining("does not write the database");
+        assertThatThrownBy(() -> database.execute(write))
+            .as(write)
+            .rootCause()
+            .hasMessageContaining("does not write the database");
+      }
+    }
+    assertThat(environment.getProperty("local.server.port", Integer.class)).isEqualTo(port);
+    assertThat(hub.opsGet("/api/events?size=1").statusCode()).isEqualTo(200);
+    assertNothingLeftTheHub(before);
+  }
+
+  /**
+   * The page, as a browser uses it: logged in with the form, each POST with the CSRF token (one
+   * without it is refused); the form, a refusal shown on it, and a run's counts and first
+   * difference side by side.
+   */
+  @Test
+  void thePageRunsTheFormAndShowsCountsAndTheFirstDifferenceSideBySide() throws Exception {
+    Browser browser = new Browser();
+    browser.logIn();
+    HttpResponse<String> form = browser.get("/ops/impact");
+    assertThat(form.statusCode()).isEqualTo(200);
+    assertThat(form.body()).contains("id=\"impact-form\"").contains("name=\"content1\"");
+
+    Map<String, String> refusedFile =
+        Map.of("since", since.toString(), "path1", "routes/events/x.camel.yaml", "content1", "x");
+    assertThat(browser.post("/ops/impact", refusedFile, false).statusCode()).isEqualTo(403);
+    HttpResponse<String> refused = browser.post("/ops/impact", refusedFile, true);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("id=\"impact-error\"").contains("route files are code");
+
+    String proposed =
+        Files.readString(SALES_ORDER)
+            .replace("\"poNumber\": $order.xp.poNumber,", "\"purchaseOrder\": $order.xp.poNumber,");
+    Map<String, Integer> before = rowCounts();
+    HttpResponse<String> ran =
+        browser.post(
+            "/ops/impact",
+            Map.of(
+                "since",
+                since.toString(),
+                "maxEvents",
+                "5",
+                "path1",
+                SALES_ORDER.toString(),
+                "content1",
+                proposed),
+            true);
+    assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+    assertThat(ran.body())
+        .contains("5 events compared (capped at 5: more matched)")
+        .contains("data-destination=\"erp\"><td>erp</td><td>5</td><td class=\"changed\">5</td>")
+        .contains("data-destination=\"crm\"><td>crm</td><td>5</td><td class=\"changed\">0</td>")
+        .contains(orderEvents.get(ORDERS - 1))
+        .contains("<pre style=\"flex:1\" class=\"before\">")
+        .contains("&quot;poNumber&quot; : &quot;PO-7781&quot;")
+        .contains("+   &quot;purchaseOrder&quot; : &quot;PO-7781&quot;,");
+    assertNothingLeftTheHub(before);
+  }
+
+  /** A browser's session: cookies kept, the login form, forms with or without the CSRF field. */
+  final class Browser {
+
+    final java.net.CookieManager cookies = new java.net.CookieManager();
+    final java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+
+    void logIn() throws Exception {
+      assertThat(get("/login").statusCode()).isEqualTo(200);
+      HttpResponse<String> login =
+          post(
+              "/login",
+              Map.of("username", HubClient.OPS_USER, "password", HubClient.OPS_PASSWORD),
+              true);
+      assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+      assertThat(login.headers().firstValue("Location"))
+          .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      return http.send(
+          HttpRequest.newBuilder(hub.uri(path)).header("Accept", "text/html").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> fields, boolean withToken)
+        throws Exception {
+      Map<String, String> all = new LinkedHashMap<>(fields);
+      if (withToken) {
+        all.put(
+            "_csrf",
+            cookies.getCookieStore().getCookies().stream()
+                .filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .reduce((first, second) -> second)
+                .orElseThrow()
+                .getValue());
+      }
+      String body =
+          all.entrySet().stream()
+              .map(
+                  f ->
+                      java.net.URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + java.net.URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+              .reduce((a, b) -> a + "&" + b)
+              .orElse("");
+      return http.send(
+          HttpRequest.newBuilder(hub.uri(path))
+              .timeout(Duration.ofMinutes(5))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("Origin", "http://127.0.0.1:" + port)
+              .header("Accept", "text/html")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
   }
 
   private HttpResponse<String> impact(Map<String, ?> body) {
