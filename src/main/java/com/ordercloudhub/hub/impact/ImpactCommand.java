@@ -89,7 +89,7 @@ public final class ImpactCommand {
       all.put("hub.impact.max-events", options.get("max-events"));
     }
     ImpactReport report;
-    try (InertHub today = InertHub.start(null, all, null, ownLogging)) {
+    try (InertHub today = InertHub.start(InertHub.APPLICATION, null, all, null, ownLogging)) {
       report = today.context().getBean(ImpactRunner.class).run(window, files, true);
     } catch (ImpactRunner.BadFile e) {
       err.println("impact: " + e.getMessage());

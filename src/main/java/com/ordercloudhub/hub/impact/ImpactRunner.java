@@ -33,9 +33,11 @@ import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
  * Runs a change-impact comparison: the proposed files are checked, laid over a copy of the working
@@ -181,7 +183,8 @@ public class ImpactRunner {
             problems);
       }
       log.info("Impact run: starting the proposed configuration's hub ({} files)", names.size());
-      try (InertHub proposed = InertHub.start(environment, tree.settings(), database, false)) {
+      try (InertHub proposed =
+          InertHub.start(application(), environment, tree.settings(), database, false)) {
         return compare(window, names, proposed.simulator(), started, deadline);
       }
     }
@@ -332,6 +335,14 @@ public class ImpactRunner {
           }
         });
     return problems;
+  }
+
+  /** This hub's {@code @SpringBootApplication} class: the proposed side is the same application. */
+  private String application() {
+    return context.getBeansWithAnnotation(SpringBootApplication.class).values().stream()
+        .map(bean -> ClassUtils.getUserClass(bean).getName())
+        .findFirst()
+        .orElse(InertHub.APPLICATION);
   }
 
   private static long elapsed(long started) {

@@ -1,11 +1,11 @@
 package com.ordercloudhub.hub.impact;
 
-import com.ordercloudhub.hub.HubApplication;
 import com.ordercloudhub.hub.dryrun.Simulator;
 import com.ordercloudhub.hub.event.EventStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.beans.BeansException;
@@ -24,15 +24,16 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * A hub that can only dry-run: the whole application ({@link HubApplication}, so the routes,
- * mappings, templates, destinations and pre-hooks are the real ones) started with everything that
- * acts switched off. No listening web server ({@code server.port=-1}: no webhook door, no ops API,
- * no priority port), no dispatcher, live reload, reconciliation, write-back or Kafka intake, no
- * schedules ({@code @Scheduled} is not processed), no Flyway, no JMX (Spring's or Camel's), its
- * meters not in Micrometer's global registry, a CamelContext of its own name, the logging system
- * left as the running hub set it up; its database refuses every statement that writes ({@link
- * ReadOnlyDataSource}) and its dry-run guard refuses every exchange it did not flag ({@link
- * Simulator#REFUSE_UNFLAGGED}), so not even a timer route in a proposed file can send.
+ * A hub that can only dry-run: the whole application (the hub's {@code @SpringBootApplication}
+ * class, by name, as nothing may import it; so the routes, mappings, templates, destinations and
+ * pre-hooks are the real ones) started with everything that acts switched off. No listening web
+ * server ({@code server.port=-1}: no webhook door, no ops API, no priority port), no dispatcher,
+ * live reload, reconciliation, write-back or Kafka intake, no schedules ({@code @Scheduled} is not
+ * processed), no Flyway, no JMX (Spring's or Camel's), its meters not in Micrometer's global
+ * registry, a CamelContext of its own name, the logging system left as the running hub set it up;
+ * its database refuses every statement that writes ({@link ReadOnlyDataSource}) and its dry-run
+ * guard refuses every exchange it did not flag ({@link Simulator#REFUSE_UNFLAGGED}), so not even a
+ * timer route in a proposed file can send.
  */
 final class InertHub implements AutoCloseable {
 
@@ -44,7 +45,11 @@ final class InertHub implements AutoCloseable {
     this.context = context;
   }
 
+  /** The hub's application class, for the CLI (which has no running hub to ask). */
+  static final String APPLICATION = "com.ordercloudhub.hub.HubApplication";
+
   /**
+   * @param application the {@code @SpringBootApplication} class's name
    * @param base the running hub's environment (its configuration, secrets included, as it resolved
    *     them), or null to read the configuration as the hub would at start (the CLI)
    * @param settings where routes, mappings and templates are read from, and any other setting
@@ -53,21 +58,23 @@ final class InertHub implements AutoCloseable {
    * @param ownLogging whether this hub sets up logging (the CLI's first hub), or leaves it alone
    */
   static InertHub start(
+      String application,
       ConfigurableEnvironment base,
       Map<String, Object> settings,
       DataSource database,
       boolean ownLogging) {
-    SpringApplication application = new SpringApplication(HubApplication.class);
+    SpringApplication hub = new SpringApplication();
+    hub.setSources(Set.of(application));
     // a web application context (the door's and the ops API's beans need one) whose server
     // listens nowhere: server.port -1 binds no connector
-    application.setWebApplicationType(WebApplicationType.SERVLET);
-    application.setBannerMode(Banner.Mode.OFF);
-    application.setRegisterShutdownHook(false);
-    application.setLogStartupInfo(false);
+    hub.setWebApplicationType(WebApplicationType.SERVLET);
+    hub.setBannerMode(Banner.Mode.OFF);
+    hub.setRegisterShutdownHook(false);
+    hub.setLogStartupInfo(false);
     if (!ownLogging) {
       // its listener would re-initialise logback on start and clean it up on close
-      application.setListeners(
-          application.getListeners().stream()
+      hub.setListeners(
+          hub.getListeners().stream()
               .filter(listener -> !(listener instanceof LoggingApplicationListener))
               .toList());
     }
@@ -86,15 +93,15 @@ final class InertHub implements AutoCloseable {
     environment
         .getPropertySources()
         .addFirst(new MapPropertySource("impact-inert-" + number, inert(settings, number)));
-    application.setEnvironment(environment);
-    application.addInitializers(
+    hub.setEnvironment(environment);
+    hub.addInitializers(
         context -> {
           if (database != null) {
             context.getBeanFactory().registerSingleton("dataSource", readOnly(database));
           }
           context.addBeanFactoryPostProcessor(new Inert());
         });
-    return new InertHub(application.run());
+    return new InertHub(hub.run());
   }
 
   /** What makes the hub inert, over the given settings (which cannot switch it back on). */

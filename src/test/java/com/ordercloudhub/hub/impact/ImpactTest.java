@@ -440,7 +440,8 @@ class ImpactTest {
   void anInertHubRefusesToSendOrWriteWhatNoDryRunFlagged() {
     Map<String, Integer> before = rowCounts();
     int events = before.get("hub_event");
-    try (InertHub inert = InertHub.start(environment, Map.of(), dataSource, false)) {
+    try (InertHub inert =
+        InertHub.start(InertHub.APPLICATION, environment, Map.of(), dataSource, false)) {
       CamelContext camel = inert.context().getBean(CamelContext.class);
       ProducerTemplate producer = camel.createProducerTemplate();
       Exchange http =
