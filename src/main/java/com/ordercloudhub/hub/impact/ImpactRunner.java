@@ -192,64 +192,74 @@ public class ImpactRunner {
 
   private ImpactReport compare(
       Window window, List<String> names, Simulator proposed, long started, long deadline) {
-    // events received from now on cannot shift the pages being read
-    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-    OffsetDateTime until =
-        window.until() == null || window.until().isAfter(now) ? now : window.until();
-    Tally tally = new Tally(properties.examples());
     int cap = window.cap(properties.maxEvents());
-    boolean capped = false;
+    // the events first (summaries only: ids and types), so the progress line knows the total
+    List<EventSummary> chosen = choose(window, cap + 1);
+    boolean capped = chosen.size() > cap;
+    if (capped) {
+      chosen = chosen.subList(0, cap);
+    }
+    int total = chosen.size();
+    log.info("Impact run: {} events to compare{}", total, capped ? " (capped: more match)" : "");
+    Tally tally = new Tally(properties.examples());
     String stopped = null;
-    int page = 0;
-    read:
-    while (true) {
-      EventPage found =
-          events.list(
-              new EventQuery(window.type(), window.kind(), window.since(), until, page++, PAGE));
-      for (EventSummary summary : found.items()) {
-        if (tally.events == cap) {
-          capped = true;
-          break read;
-        }
-        if (System.nanoTime() > deadline) {
-          stopped =
-              "time limit reached (hub.impact.time-limit "
-                  + properties.timeLimit()
-                  + ") after "
-                  + tally.events
-                  + " events";
-          break read;
-        }
-        Optional<StoredEvent> event = events.find(summary.id());
-        if (event.isEmpty()) {
-          continue;
-        }
-        tally.add(summary, side(simulator, event.get()), side(proposed, event.get()), comparison);
-        if (tally.events % Math.max(1, properties.progressEvery()) == 0) {
-          progress(tally.events, cap, started);
-        }
-      }
-      if (!found.hasMore()) {
+    int every = Math.max(1, properties.progressEvery());
+    for (EventSummary summary : chosen) {
+      if (System.nanoTime() > deadline) {
+        stopped =
+            "time limit reached (hub.impact.time-limit "
+                + properties.timeLimit()
+                + ") after "
+                + tally.events
+                + " of "
+                + total
+                + " events";
         break;
       }
-      if (tally.events == cap) {
-        // a next page exists: more events match than the cap
-        capped = true;
-        break;
+      Optional<StoredEvent> event = events.find(summary.id());
+      if (event.isEmpty()) {
+        continue;
+      }
+      tally.add(summary, side(simulator, event.get()), side(proposed, event.get()), comparison);
+      if (tally.events % every == 0 && tally.events < total) {
+        progress(tally.events, total, started);
       }
     }
-    progress(tally.events, cap, started);
+    progress(tally.events, total, started);
     if (stopped != null) {
       log.warn("Impact run stopped: {}", stopped);
     }
     return tally.report(stopped == null, stopped, capped, cap, elapsed(started), names);
   }
 
-  private static void progress(int done, int cap, long started) {
+  /** The newest events of the window, at most {@code limit}. */
+  private List<EventSummary> choose(Window window, int limit) {
+    // events received from now on cannot shift the pages being read
+    OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    OffsetDateTime until =
+        window.until() == null || window.until().isAfter(now) ? now : window.until();
+    List<EventSummary> chosen = new ArrayList<>();
+    for (int page = 0; chosen.size() < limit; page++) {
+      EventPage found =
+          events.list(
+              new EventQuery(window.type(), window.kind(), window.since(), until, page, PAGE));
+      for (EventSummary summary : found.items()) {
+        if (chosen.size() < limit) {
+          chosen.add(summary);
+        }
+      }
+      if (!found.hasMore()) {
+        break;
+      }
+    }
+    return chosen;
+  }
+
+  private static void progress(int done, int total, long started) {
     log.info(
-        "Impact run: {} events done (at most {}), {} s",
+        "Impact run: {} / {} events done, {} s",
         done,
-        cap,
+        total,
         String.format(java.util.Locale.ROOT, "%.1f", elapsed(started) / 1000.0));
   }
 

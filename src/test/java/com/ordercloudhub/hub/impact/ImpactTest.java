@@ -53,7 +53,10 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -69,6 +72,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * hub only takes events in (delivery off), so only a leak could reach a peer.
  */
 @HubTest
+@ExtendWith(OutputCaptureExtension.class)
 class ImpactTest {
 
   static final int ORDERS = 400;
@@ -201,8 +205,8 @@ class ImpactTest {
   }
 
   @Test
-  void aChangedErpMappingChangesExactlyTheErpOrderRequestsAndNothingIsSentOrStored()
-      throws IOException {
+  void aChangedErpMappingChangesExactlyTheErpOrderRequestsAndNothingIsSentOrStored(
+      CapturedOutput output) throws IOException {
     String mapping = Files.readString(SALES_ORDER);
     String proposed =
         mapping.replace(
@@ -261,6 +265,9 @@ class ImpactTest {
 
     assertNothingLeftTheHub(before);
     assertThat(Files.readString(SALES_ORDER)).isEqualTo(mapping);
+    // the progress line, at the end (every 500 events: the same line once)
+    assertThat(output.getOut()).containsPattern("Impact run: 500 / 500 events done, [0-9.]+ s");
+    assertThat(output.getOut()).contains("Impact run: 500 events to compare");
   }
 
   @Test
