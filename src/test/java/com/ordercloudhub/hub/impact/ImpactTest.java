@@ -271,6 +271,40 @@ class ImpactTest {
   }
 
   @Test
+  void aChangedTemplateChangesTheNoticeEmailsOnly() throws IOException {
+    Path subject = Path.of("templates/email/order-notice.subject.hbs");
+    String proposed = Files.readString(subject).replace("New order", "Order");
+    Map<String, Integer> before = rowCounts();
+
+    HttpResponse<String> answer =
+        impact(
+            Map.of(
+                "since",
+                since.toString(),
+                "type",
+                "order.*",
+                "files",
+                Map.of(subject.toString(), proposed)));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonNode report = mapper.readTree(answer.body());
+    assertThat(report.get("events").asInt()).isEqualTo(ORDERS);
+    assertThat(report.get("changedEvents").asInt()).isEqualTo(ORDERS);
+    assertThat(report.at("/destinations/notice"))
+        .isEqualTo(counts(ORDERS, ORDERS, 0, 0, 0, ORDERS));
+    for (String other : List.of("crm", "database", "erp")) {
+      assertThat(report.at("/destinations/" + other + "/changed").asInt()).as(other).isZero();
+    }
+    JsonNode request = report.at("/examples/0/requests/0");
+    assertThat(report.at("/examples/0/destination").asText()).isEqualTo("notice");
+    assertThat(texts(request.get("paths")))
+        .containsExactly(
+            "/subject: \"New order SO-IMPACT-0400 from ACME: 172.80 USD\" → \"Order SO-IMPACT-0400"
+                + " from ACME: 172.80 USD\"");
+    assertNothingLeftTheHub(before);
+  }
+
+  @Test
   void aRoutingChangeInTheWorkingTreeListsTheLegsItAdds() throws IOException {
     Path route = routes.resolve("events/user-updated.camel.yaml");
     String original = Files.readString(route);
