@@ -42,6 +42,7 @@ class ArchitectureTest {
           "routecheck",
           "reload",
           "reconcile",
+          "impact",
           "ops");
 
   /** The packages that must work with any set of destinations. */

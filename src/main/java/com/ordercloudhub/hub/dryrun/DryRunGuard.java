@@ -18,6 +18,8 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointStrategy;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.util.URISupport;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Makes a dry run unable to reach anything outside the hub. Every endpoint the CamelContext
@@ -27,6 +29,10 @@ import org.apache.camel.support.service.ServiceHelper;
  * DryRunCalls} describes it) and never handed to the real producer. Unflagged exchanges pass
  * through untouched. It is installed when the bean is created, before Camel builds any route, so no
  * route holds an unwrapped endpoint.
+ *
+ * <p>In a hub that only dry-runs ({@link Simulator#REFUSE_UNFLAGGED}: the change-impact run's inert
+ * hubs) an unflagged exchange is refused too, with an exception, so nothing there can send: not a
+ * route of a proposed file, not a timer.
  */
 @org.springframework.stereotype.Component
 class DryRunGuard implements EndpointStrategy {
@@ -44,10 +50,17 @@ class DryRunGuard implements EndpointStrategy {
           "mock",
           "stub");
 
-  private final DryRunCalls calls;
+  static final String REFUSE_UNFLAGGED = Simulator.REFUSE_UNFLAGGED;
 
-  DryRunGuard(CamelContext camel, DryRunCalls calls) {
+  private final DryRunCalls calls;
+  private final boolean refuseUnflagged;
+
+  DryRunGuard(
+      CamelContext camel,
+      DryRunCalls calls,
+      @Value("${" + Simulator.REFUSE_UNFLAGGED + ":false}") boolean refuseUnflagged) {
     this.calls = calls;
+    this.refuseUnflagged = refuseUnflagged;
     camel.getCamelContextExtension().registerEndpointCallback(this);
   }
 
@@ -56,7 +69,7 @@ class DryRunGuard implements EndpointStrategy {
     if (endpoint instanceof Guarded || LOCAL.contains(scheme(endpoint.getEndpointUri()))) {
       return endpoint;
     }
-    return new Guarded(endpoint, calls);
+    return new Guarded(endpoint, calls, refuseUnflagged);
   }
 
   static String scheme(String uri) {
@@ -69,10 +82,12 @@ class DryRunGuard implements EndpointStrategy {
 
     private final Endpoint real;
     private final DryRunCalls calls;
+    private final boolean refuseUnflagged;
 
-    Guarded(Endpoint real, DryRunCalls calls) {
+    Guarded(Endpoint real, DryRunCalls calls, boolean refuseUnflagged) {
       this.real = real;
       this.calls = calls;
+      this.refuseUnflagged = refuseUnflagged;
     }
 
     Endpoint real() {
@@ -86,7 +101,7 @@ class DryRunGuard implements EndpointStrategy {
 
     @Override
     public AsyncProducer createAsyncProducer() throws Exception {
-      return new Recording(this, real.createAsyncProducer(), calls);
+      return new Recording(this, real.createAsyncProducer(), calls, refuseUnflagged);
     }
 
     @Override
@@ -200,11 +215,13 @@ class DryRunGuard implements EndpointStrategy {
 
     private final AsyncProducer real;
     private final DryRunCalls calls;
+    private final boolean refuseUnflagged;
 
-    Recording(Guarded endpoint, AsyncProducer real, DryRunCalls calls) {
+    Recording(Guarded endpoint, AsyncProducer real, DryRunCalls calls, boolean refuseUnflagged) {
       super(endpoint);
       this.real = real;
       this.calls = calls;
+      this.refuseUnflagged = refuseUnflagged;
     }
 
     @Override
@@ -215,6 +232,16 @@ class DryRunGuard implements EndpointStrategy {
         } catch (RuntimeException e) {
           exchange.setException(e);
         }
+        callback.done(true);
+        return true;
+      }
+      if (refuseUnflagged) {
+        exchange.setException(
+            new IllegalStateException(
+                "This hub only dry-runs ("
+                    + REFUSE_UNFLAGGED
+                    + "): nothing is sent to "
+                    + URISupport.sanitizeUri(getEndpoint().getEndpointUri())));
         callback.done(true);
         return true;
       }

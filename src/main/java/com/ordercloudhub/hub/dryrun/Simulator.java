@@ -39,6 +39,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class Simulator {
 
+  /**
+   * The setting of a hub that only dry-runs (the change-impact run's): its guard refuses every
+   * exchange that is not flagged as a dry run, so nothing there can send.
+   */
+  public static final String REFUSE_UNFLAGGED = "hub.dryrun.refuse-unflagged";
+
   private final EventPlanner planner;
   private final LegAttempt legAttempt;
   private final PayloadRedactor redactor;
@@ -85,6 +91,14 @@ public class Simulator {
   /** A stored event, as it would go now (with today's routes, mappings and templates). */
   public Optional<Simulation> simulateStored(String eventId) {
     return events.find(eventId).map(this::stored);
+  }
+
+  /**
+   * A stored event already read, as it would go now: the change-impact run reads each event once
+   * and dry-runs it in two hubs (today's configuration and a proposed one).
+   */
+  public Simulation simulateRead(StoredEvent event) {
+    return stored(event);
   }
 
   private Simulation stored(StoredEvent event) {

@@ -34,7 +34,7 @@ class DryRunGuardTest {
 
   @BeforeEach
   void start() {
-    new DryRunGuard(camel, new DryRunCalls(List.of(), mapper, SecretRule.defaults()));
+    new DryRunGuard(camel, new DryRunCalls(List.of(), mapper, SecretRule.defaults()), false);
     // "outside" stands for any component that leaves the process (http, salesforce, smtp, sql)
     camel.addComponent("outside", new MockComponent());
     camel.start();
@@ -108,7 +108,7 @@ class DryRunGuardTest {
             throw new IllegalStateException("cannot describe");
           }
         };
-    new DryRunGuard(other, new DryRunCalls(List.of(broken), mapper, SecretRule.defaults()));
+    new DryRunGuard(other, new DryRunCalls(List.of(broken), mapper, SecretRule.defaults()), false);
     other.addComponent("outside", new MockComponent());
     other.start();
     try {
@@ -136,7 +136,7 @@ class DryRunGuardTest {
   void anEndpointIsWrappedOnceAndAskedForAgainIsTheSameGuard() {
     Endpoint endpoint = camel.getEndpoint("outside:erp");
     DryRunGuard guard =
-        new DryRunGuard(new DefaultCamelContext(), new DryRunCalls(List.of(), mapper, null));
+        new DryRunGuard(new DefaultCamelContext(), new DryRunCalls(List.of(), mapper, null), false);
 
     assertThat(guard.registerEndpoint("outside:erp", endpoint)).isSameAs(endpoint);
     assertThat(camel.getEndpoint("outside:erp")).isSameAs(endpoint);
