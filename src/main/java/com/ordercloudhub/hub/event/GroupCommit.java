@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,7 +87,22 @@ class GroupCommit {
       String dedupeKey,
       String eventType,
       OffsetDateTime receivedAt,
-      MapSqlParameterSource params) {}
+      MapSqlParameterSource params,
+      List<EventFields.Field> fields) {
+
+    Row(
+        String id,
+        String dedupeKey,
+        String eventType,
+        OffsetDateTime receivedAt,
+        MapSqlParameterSource params) {
+      this(id, dedupeKey, eventType, receivedAt, params, List.of());
+    }
+  }
+
+  /** What people know about each inserted event ({@link EventFields}), in the same transaction. */
+  static final String INSERT_FIELD =
+      "INSERT INTO hub_event_field (event_id, name, value, value_key) VALUES (?, ?, ?, ?)";
 
   /**
    * What became of a row: stored (receipt not a duplicate), a duplicate of the receipt's event, a
@@ -341,9 +357,13 @@ class GroupCommit {
                 });
     List<String> conflicted = new ArrayList<>();
     Map<String, EventReceipt> firstEvents = new HashMap<>();
+    List<Object[]> fields = new ArrayList<>();
     for (int i = 0; i < inserting.size(); i++) {
       Row row = inserting.get(i).row;
       if (inserted(counts, i, row)) {
+        for (EventFields.Field field : row.fields()) {
+          fields.add(new Object[] {row.id(), field.name(), field.value(), field.valueKey()});
+        }
         firstEvents.put(row.dedupeKey(), new EventReceipt(row.id(), row.eventType(), true));
         outcomes.put(
             inserting.get(i),
@@ -352,6 +372,14 @@ class GroupCommit {
         conflicted.add(row.dedupeKey());
         repeats.add(inserting.get(i));
       }
+    }
+    if (!fields.isEmpty()) {
+      // one batched statement for the whole batch's fields, not one per event
+      jdbc.getJdbcOperations()
+          .batchUpdate(
+              INSERT_FIELD,
+              fields,
+              new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR});
     }
     if (!conflicted.isEmpty()) {
       jdbc.query(
