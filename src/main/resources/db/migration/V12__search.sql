@@ -4,7 +4,7 @@
 CREATE TABLE hub_event_field (
     event_id   VARCHAR(36)  NOT NULL,
     name       VARCHAR(20)  NOT NULL,  -- order | shipment | return | user | email | buyer | total
-    value      VARCHAR(200) NOT NULL,  -- as sent (trimmed)
+    field_value VARCHAR(200) NOT NULL,  -- as sent, trimmed ("value" is a keyword in H2)
     value_key  VARCHAR(200),           -- lower case, trimmed: what a search matches exactly; null: shown only
     CONSTRAINT pk_hub_event_field PRIMARY KEY (event_id, name),
     CONSTRAINT fk_hub_event_field_event FOREIGN KEY (event_id) REFERENCES hub_event (id)

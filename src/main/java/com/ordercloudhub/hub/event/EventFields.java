@@ -81,8 +81,9 @@ public final class EventFields {
                   Place.of("/RouteParams/userID"),
                   Place.of("/Response/Body/FromUserID"),
                   Place.of("/Response/Body/FromUser/ID"),
-                  Place.of("/EventBody/Order/FromUserID"),
+                  // a message: whom it is for, else whose order it is about
                   Place.of("/Recipient/ID"),
+                  Place.of("/EventBody/Order/FromUserID"),
                   Place.of("order.synced", "/FromUserID"))),
           new Rule(
               EMAIL,
@@ -91,8 +92,8 @@ public final class EventFields {
                   Place.of("/Response/Body/Email"),
                   Place.of("/Request/Body/Email"),
                   Place.of("/Response/Body/FromUser/Email"),
-                  Place.of("/EventBody/Order/FromUser/Email"),
                   Place.of("/Recipient/Email"),
+                  Place.of("/EventBody/Order/FromUser/Email"),
                   Place.of("/Email"),
                   Place.of("order.synced", "/FromUser/Email"))),
           new Rule(

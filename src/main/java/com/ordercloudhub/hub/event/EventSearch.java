@@ -54,7 +54,7 @@ public class EventSearch {
 
   static Query byField(String key, int limit) {
     return new Query(
-        "SELECT f.name, f.value, e.id, e.event_type, e.received_at, e.business_key"
+        "SELECT f.name, f.field_value, e.id, e.event_type, e.received_at, e.business_key"
             + " FROM hub_event_field f JOIN hub_event e ON e.id = f.event_id"
             + " WHERE f.value_key = :key ORDER BY f.value_key DESC, f.event_id DESC LIMIT :limit",
         new MapSqlParameterSource().addValue("key", key).addValue("limit", limit));
@@ -82,7 +82,7 @@ public class EventSearch {
         "SELECT "
             + SUMMARY_COLUMNS
             + " FROM hub_event_field f JOIN hub_event e ON e.id = f.event_id"
-            + " WHERE f.value_key = :key AND f.name = :name AND f.value = :value"
+            + " WHERE f.value_key = :key AND f.name = :name AND f.field_value = :value"
             + " ORDER BY f.value_key DESC, f.event_id DESC LIMIT :limit",
         new MapSqlParameterSource()
             .addValue("key", EventFields.key(value))
@@ -108,7 +108,7 @@ public class EventSearch {
             hits.add(
                 new Hit(
                     rs.getString("name"),
-                    rs.getString("value"),
+                    rs.getString("field_value"),
                     rs.getString("id"),
                     rs.getString("event_type"),
                     rs.getObject("received_at", OffsetDateTime.class),
@@ -141,12 +141,12 @@ public class EventSearch {
       return fields;
     }
     jdbc.query(
-        "SELECT event_id, name, value FROM hub_event_field WHERE event_id IN (:ids)",
+        "SELECT event_id, name, field_value FROM hub_event_field WHERE event_id IN (:ids)",
         Map.of("ids", eventIds),
         rs -> {
           fields
               .computeIfAbsent(rs.getString("event_id"), id -> new LinkedHashMap<>())
-              .put(rs.getString("name"), rs.getString("value"));
+              .put(rs.getString("name"), rs.getString("field_value"));
         });
     return fields;
   }

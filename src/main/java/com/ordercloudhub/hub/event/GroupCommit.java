@@ -102,7 +102,7 @@ class GroupCommit {
 
   /** What people know about each inserted event ({@link EventFields}), in the same transaction. */
   static final String INSERT_FIELD =
-      "INSERT INTO hub_event_field (event_id, name, value, value_key) VALUES (?, ?, ?, ?)";
+      "INSERT INTO hub_event_field (event_id, name, field_value, value_key) VALUES (?, ?, ?, ?)";
 
   /**
    * What became of a row: stored (receipt not a duplicate), a duplicate of the receipt's event, a
