@@ -52,11 +52,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An operator in a real browser (as {@link BrowserOpsTest}: Debian's Chromium, headless) answers
- * "did this order reach the ERP, and if not, why?": a real order goes through the real routes to
- * an ERP (WireMock) that refuses it permanently; the operator types the order ID into the search
- * box, lands on the order's page, sees its events and the ERP's dead leg with the ERP's error,
- * fixes the ERP, replays everything failed for the order and sees it delivered, with the ERP's
- * reference. A failing step leaves a screenshot in target/screenshots/.
+ * "did this order reach the ERP, and if not, why?": a real order goes through the real routes to an
+ * ERP (WireMock) that refuses it permanently; the operator types the order ID into the search box,
+ * lands on the order's page, sees its events and the ERP's dead leg with the ERP's error, fixes the
+ * ERP, replays everything failed for the order and sees it delivered, with the ERP's reference. A
+ * failing step leaves a screenshot in target/screenshots/.
  */
 @HubTest
 class BrowserOrderTest {
@@ -100,7 +100,8 @@ class BrowserOrderTest {
     server.stubFor(
         post(urlEqualTo("/oauth/token"))
             .willReturn(
-                okJson("{\"access_token\":\"t-1\",\"token_type\":\"bearer\",\"expires_in\":36000}")));
+                okJson(
+                    "{\"access_token\":\"t-1\",\"token_type\":\"bearer\",\"expires_in\":36000}")));
     server.stubFor(
         get(urlPathMatching("/v1/orders/Outgoing/[^/]+/lineitems"))
             .willReturn(
@@ -141,7 +142,8 @@ class BrowserOrderTest {
     }
     assertThat(BrowserOpsTest.CHROMIUM).exists();
     assertThat(BrowserOpsTest.CHROMEDRIVER).exists();
-    Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-");
+    Path profile =
+        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BrowserOpsTest.CHROMIUM.toFile());
     LoggingPreferences logs = new LoggingPreferences();
@@ -196,8 +198,7 @@ class BrowserOrderTest {
         new HubClient(port)
             .signed("/webhooks/ordercloud/post", Payloads.bytes(Webhooks.orderSubmitted(orderId)));
     assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
-    String eventId =
-        OpsApiTest.json(stored).get("eventId").asText();
+    String eventId = OpsApiTest.json(stored).get("eventId").asText();
     new Legs(jdbc).awaitStatus(eventId, "erp", "dead");
 
     browser.get(url("/ops"));
