@@ -188,7 +188,7 @@ abstract class SearchAtScaleContract {
     kinds.forEach(
         (kind, q) -> {
           figures.put("GET /api/search?q=<" + kind + ">", time(q, false));
-          figures.put("  the search's queries alone (no HTTP, no login)", direct(q));
+          figures.put("  its queries alone (no HTTP, no login): " + kind, direct(q));
         });
     figures.put(
         "GET /api/orders/<order ID>",
@@ -243,7 +243,7 @@ abstract class SearchAtScaleContract {
     List<Long> sorted = micros.stream().sorted().toList();
     return String.format(
         Locale.ROOT,
-        "%.1f / %.1f / %.1f ms",
+        "%.2f / %.2f / %.2f ms",
         sorted.get(sorted.size() / 2) / 1000.0,
         sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1000.0,
         sorted.get(sorted.size() - 1) / 1000.0);
