@@ -4,6 +4,7 @@
 # queries of each kind, through HTTP with the ops login and the search's queries alone) and each query's EXPLAIN.
 # The figures are printed, never asserted: it runs SearchAtScaleH2Test and SearchAtScalePostgresTest (which
 # assert only that the plans use indexes and the answers are right) with more queries. Loopback only.
+# Also what the fields cost intake (SearchIntake*Bench: group commits with and without them, both databases).
 # Usage: bench/search.sh            QUERIES=500 bench/search.sh            TESTS=SearchAtScaleH2Test bench/search.sh
 set -euo pipefail
 
@@ -11,18 +12,19 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 
 QUERIES="${QUERIES:-200}"                              # queries of each kind
-TESTS="${TESTS:-SearchAtScaleH2Test,SearchAtScalePostgresTest}"
+TESTS="${TESTS:-SearchAtScaleH2Test,SearchAtScalePostgresTest,SearchIntakeH2Bench,SearchIntakePostgresBench}"  # SearchIntake*Bench: what the fields cost intake
+INTAKE_EVENTS="${INTAKE_EVENTS:-4000}"                 # events per round of the intake comparison
 OUT="${OUT:-bench/reports/search-$(date -u +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
 
+touch "$OUT/.start"
 ./mvnw -B -q -o test -Dtest="$TESTS" -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true \
-  -Dsearch.queries="$QUERIES" >"$OUT/maven.log" 2>&1 || {
+  -Dsearch.queries="$QUERIES" -Dsearch.intake.events="$INTAKE_EVENTS" >"$OUT/maven.log" 2>&1 || {
   echo "the search benchmark failed: see $OUT/maven.log" >&2
   tail -40 "$OUT/maven.log" >&2
   exit 1
 }
-for test in ${TESTS//,/ }; do
-  report="target/surefire-reports/com.ordercloudhub.hub.event.$test-output.txt"
+for report in $(find target/surefire-reports -name 'com.ordercloudhub.hub.event.Search*-output.txt' -newer "$OUT/.start" | sort); do
   cp "$report" "$OUT/"
   # the figures and the plans, without the hub's log lines
   python3 - "$report" <<'PY'

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,11 +146,8 @@ class EventFieldBackfill implements SmartLifecycle {
       return -1;
     }
     if (!fields.isEmpty()) {
-      jdbc.getJdbcOperations()
-          .batchUpdate(
-              GroupCommit.INSERT_FIELD + " ON CONFLICT DO NOTHING",
-              fields,
-              new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR});
+      // what this or another hub wrote already stays as it is
+      GroupCommit.insertFields(jdbc.getJdbcOperations(), fields, " ON CONFLICT DO NOTHING");
     }
     jdbc.update(
         "UPDATE hub_event_field_backfill SET last_id = :last WHERE name = :name",

@@ -65,13 +65,13 @@ abstract class EventFieldBackfillContract {
                 "SELECT field_value FROM hub_event_field WHERE event_id = ? AND name = 'email'",
                 String.class,
                 ids[0]))
-        .isEqualTo(Fixtures.json(Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT))
-            .at("/Response/Body/FromUser/Email")
-            .asText());
+        .isEqualTo(
+            Fixtures.json(Fixtures.bytes(Fixtures.POST_ORDER_SUBMIT))
+                .at("/Response/Body/FromUser/Email")
+                .asText());
     assertThat(
             jdbc.queryForObject(
-                "SELECT last_id FROM hub_event_field_backfill WHERE name = 'fields'",
-                String.class))
+                "SELECT last_id FROM hub_event_field_backfill WHERE name = 'fields'", String.class))
         .isEqualTo(ids[2]);
     assertThat(
             jdbc.queryForObject(
