@@ -166,6 +166,9 @@ public final class EventFields {
     } else if (current.isInt() || current.isLong()) {
       value = current.asText();
     } else if (current.isNumber()) {
+      if ((current.isDouble() || current.isFloat()) && !Double.isFinite(current.doubleValue())) {
+        return null;
+      }
       // bounded before it is written out: 1E+999999999 would be a billion digits
       BigDecimal number = current.decimalValue();
       if (number.unscaledValue().bitLength() > 640 || Math.abs(number.scale()) > MAX_VALUE) {
