@@ -129,7 +129,14 @@ class OpsPages {
                 e -> {
                   Map<String, Object> row = mapper.convertValue(e, LinkedHashMap.class);
                   row.put("legs", plain(legs.getOrDefault(e.id(), List.of())));
-                  row.put("fields", fields.getOrDefault(e.id(), Map.of()));
+                  Map<String, String> known = fields.getOrDefault(e.id(), Map.of());
+                  row.put("fields", known);
+                  // the order (else the user) it leads to, its ID encoded for the link
+                  if (known.get("order") != null) {
+                    row.put("keyLink", "/ops/orders/" + segment(known.get("order")));
+                  } else if (known.get("user") != null) {
+                    row.put("keyLink", "/ops/users/" + segment(known.get("user")));
+                  }
                   return row;
                 })
             .toList());
@@ -258,6 +265,10 @@ class OpsPages {
     if (value != null && !value.isBlank()) {
       filters.put(name, value.trim());
     }
+  }
+
+  private static String segment(String value) {
+    return org.springframework.web.util.UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
   }
 
   private static String encode(String value) {

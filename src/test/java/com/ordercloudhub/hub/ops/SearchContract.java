@@ -215,7 +215,17 @@ abstract class SearchContract {
                         Integer.class,
                         preHook)
                     == 1);
-    legs.awaitStatus(submitted, "database", "delivered");
+    // every leg of the order settled (the shipment's, the return's and the message's too)
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM hub_delivery_leg WHERE business_key = ?"
+                            + " AND status IN ('pending', 'retrying')",
+                        Integer.class,
+                        "order:" + orderId)
+                    == 0);
 
     JsonNode story = json(hub.opsGet("/api/orders/" + orderId));
 
