@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -223,6 +224,18 @@ class BrowserOrderTest {
     assertThat(erp.getText()).contains("HTTP 422", "customer ACME is blocked for credit");
     // times were turned relative by the hub's own script (the CSP allows no other)
     assertThat(browser.findElements(By.cssSelector("time[data-relative='true']"))).isNotEmpty();
+
+    // a request forged without the page's CSRF token is refused, even with the operator's session
+    Object forged =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/ops/orders/"
+                    + orderId
+                    + "/replay-failed', {method: 'POST'})"
+                    + ".then(r => done(r.status), e => done(String(e)));");
+    assertThat(forged).isEqualTo(403L);
+    assertThat(new Legs(jdbc).status(eventId, "erp")).isEqualTo("dead");
 
     // the fix in the ERP, then everything failed for the order sent again
     peer.stubFor(

@@ -53,6 +53,7 @@ abstract class SearchContract {
   String preHook;
   String userEvent;
   String submitLogId;
+  ObjectNode submitBody;
 
   @BeforeEach
   void anOrderWithItsStory() {
@@ -88,6 +89,7 @@ abstract class SearchContract {
     body.put("FromUserID", userId);
     ((ObjectNode) body.get("FromUser")).put("ID", userId).put("Email", email);
     submitLogId = submit.get("LogID").asText();
+    submitBody = submit;
     submitted = store(POST, submit);
 
     shipped =
@@ -168,6 +170,16 @@ abstract class SearchContract {
                 Integer.class,
                 submitted))
         .isEqualTo(1);
+
+    // OrderCloud sends it again: a duplicate, no second set of fields
+    HttpResponse<String> again = hub.signed(POST, Payloads.bytes(submitBody));
+    assertThat(json(again).get("eventId").asText()).isEqualTo(submitted);
+    assertThat(
+            jdbc.queryForObject(
+                "SELECT COUNT(*) FROM hub_event_field WHERE value_key = ? AND name = 'order'",
+                Integer.class,
+                orderId.toLowerCase(Locale.ROOT)))
+        .isEqualTo(5); // pre-hook, submit, shipment, return, message
   }
 
   @Test
