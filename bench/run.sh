@@ -23,6 +23,7 @@ DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain 
 LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
 JFR="${JFR:-1}"                           # 1: record the intake search and the hub's closed-loop phases with JFR
+DRAIN_JFR="${DRAIN_JFR:-0}"               # 1: record the drain with JFR (<db>-drain.jfr and <db>-drain-profile.txt, CPU samples by frame)
 ABUSE_JFR="${ABUSE_JFR:-0}"               # 1: record each abuse scenario with JFR too (<db>-abuse-<scenario>-profile.txt); it costs the hub a third of its answers under a flood
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
 PROBE_ON_PRIORITY_PORT="${PROBE_ON_PRIORITY_PORT:-1}"  # 1: the abuse probes send pre-hooks and health to the hub's priority port
@@ -422,6 +423,15 @@ if has_phase wrk || has_phase bare-search; then
 fi
 
 # --- per database -----------------------------------------------------------------------------------------
+# PostgreSQL's statistics so far: "<transactions committed in the drain database> <WAL syncs to disk>" (a
+# read in autocommit is a transaction too; a WAL sync is what a commit that wrote waits for); empty without psql
+pg_commits() {
+  [ "$1" = postgres ] && command -v psql >/dev/null || return 0
+  psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d hub_drain -At -F ' ' -c "SELECT pg_stat_force_next_flush()" \
+    -c "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = 'hub_drain'), wal_sync FROM pg_stat_wal" \
+    2>/dev/null | tail -1
+}
+
 H2_OPTIONS="MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
 for db in $DBS; do
   # figures of the previous database are no reference for this one
@@ -529,8 +539,10 @@ for db in $DBS; do
     stop_hub
     curl -fs -X DELETE "http://127.0.0.1:$WM_PORT/__admin/requests" >/dev/null || true
     start_hub "$db-drain" "$DRAIN_URL" "$DB_USER" "$DB_PASSWORD" true
+    [ "$DRAIN_JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=drain settings=profile >/dev/null
     t0="$(now_ms)"
     cpu0="$(cpu_ms "$HUB_PID")"
+    commits0="$(pg_commits "$db")"
     expected=$((stored * LEGS_PER_EVENT))
     drained=no
     while [ $(($(now_ms) - t0)) -lt $((DRAIN_TIMEOUT * 1000)) ]; do
@@ -546,14 +558,25 @@ for db in $DBS; do
     per_s="$(awk -v n="$delivered" -v s="$elapsed" 'BEGIN {printf "%.0f", n/s}')"
     # the hub's CPU over the drain, per delivered leg; Salesforce data API calls (not logins) per stored order
     cpu_leg="$(awk -v c=$(($(cpu_ms "$HUB_PID") - cpu0)) -v n="$delivered" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
+    # PostgreSQL's own count of transactions and WAL syncs over the drain, per delivered leg
+    commits_leg="$(awk -v a="$commits0" -v b="$(pg_commits "$db")" -v n="$delivered" 'BEGIN {
+      split(a, x, " "); split(b, y, " ")
+      if (a != "" && b != "" && n) printf "%.2f transactions and %.2f WAL syncs", (y[1] - x[1]) / n, (y[2] - x[2]) / n
+      else print "-" }')"
     sf_calls="$(curl -fs -X POST "http://127.0.0.1:$WM_PORT/__admin/requests/count" \
       -d '{"urlPathPattern":"/services/data/.*"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])' || echo 0)"
     sf_per_order="$(awk -v c="$sf_calls" -v n="$stored" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
     # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
     concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
-    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg; Salesforce $sf_per_order calls/order"
+    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg; $commits_leg per leg; Salesforce $sf_per_order calls/order"
     row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
-      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
+      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg, ${commits_leg} per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
+    if [ "$DRAIN_JFR" = 1 ]; then
+      jcmd "$HUB_PID" JFR.stop name=drain filename="$ROOT/$RUN/$db-drain.jfr" >/dev/null
+      jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-drain.jfr" >"$RUN/$db-drain-samples.txt"
+      python3 bench/summary.py jfr "$RUN/$db-drain-samples.txt" >"$RUN/$db-drain-profile.txt"
+      rm -f "$RUN/$db-drain-samples.txt"
+    fi
     DRAIN_READY="$READY_S"
     stop_hub
   fi

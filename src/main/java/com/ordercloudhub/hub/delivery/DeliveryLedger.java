@@ -1,22 +1,27 @@
 package com.ordercloudhub.hub.delivery;
 
+import com.ordercloudhub.hub.config.CommitGroups;
 import com.ordercloudhub.hub.config.SecretRule;
 import com.ordercloudhub.hub.event.EventIds;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery ledger: one leg per (event, destination) and every attempt made on it. Each outcome
- * is one transaction (leg and attempt together), so the ledger never says more than happened.
+ * is written in one transaction (leg and attempt together), so the ledger never says more than
+ * happened; outcomes that end together share it ({@link CommitGroups}).
  */
 @Component
 public class DeliveryLedger {
@@ -25,6 +30,19 @@ public class DeliveryLedger {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final SecretRule rule;
+
+  /**
+   * Outcomes recorded together: with a dozen legs ending at once, one commit (one fsync) instead of
+   * a dozen; a lone outcome is written at once.
+   */
+  private final CommitGroups<Outcome> outcomes;
+
+  private final TransactionTemplate outcomeTransactions;
+
+  /** Outcome batches written at once, and the most outcomes in one. */
+  static final int OUTCOME_WRITERS = 2;
+
+  static final int OUTCOME_BATCH = 64;
 
   public DeliveryLedger(
       NamedParameterJdbcTemplate jdbc,
@@ -35,6 +53,15 @@ public class DeliveryLedger {
     this.transactions = transactions;
     this.clock = clock;
     this.rule = rule;
+    // a batch holds other legs' outcomes: it never joins a transaction its writer may be in
+    this.outcomeTransactions = new TransactionTemplate(transactions.getTransactionManager());
+    this.outcomeTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.outcomes =
+        new CommitGroups<>(
+            this::writeOutcomes,
+            e -> !Dispatcher.databaseFailed(e),
+            OUTCOME_WRITERS,
+            OUTCOME_BATCH);
   }
 
   /**
@@ -229,23 +256,15 @@ public class DeliveryLedger {
    *     forced replay whose answer names none keeps the reference from before
    */
   public void delivered(DeliveryLeg leg, Attempt attempt, String note, String reference) {
-    transactions.executeWithoutResult(
-        tx -> {
-          jdbc.update(
-              """
-              UPDATE hub_delivery_leg SET status = 'delivered', attempts = :attempt,
-                next_attempt_at = NULL, last_error = NULL, note = :note, updated_at = :now,
-                delivered_at = :now, reference = COALESCE(:reference, reference)
-              WHERE id = :id
-              """,
-              attempt
-                  .params(leg)
-                  .addValue("now", attempt.finishedAt())
-                  .addValue(
-                      "note", note == null ? null : FailureClassifier.shorten(rule.mask(note)))
-                  .addValue("reference", reference(reference)));
-          insertAttempt(leg, attempt, "delivered", null);
-        });
+    outcomes.write(
+        new Outcome(
+            leg,
+            attempt,
+            true,
+            note == null ? null : FailureClassifier.shorten(rule.mask(note)),
+            reference(reference),
+            null,
+            null));
   }
 
   /**
@@ -255,25 +274,85 @@ public class DeliveryLedger {
    */
   public void failed(
       DeliveryLeg leg, Attempt attempt, String failure, OffsetDateTime nextAttemptAt) {
-    boolean dead = nextAttemptAt == null;
     // a destination's error can echo what it was sent (a body, a URL with a key): shown to
     // operators
     String error = failure == null ? null : rule.mask(failure);
-    transactions.executeWithoutResult(
+    outcomes.write(new Outcome(leg, attempt, false, null, null, error, nextAttemptAt));
+  }
+
+  /** What one attempt came to, as the leg's row and its attempt row record it. */
+  private record Outcome(
+      DeliveryLeg leg,
+      Attempt attempt,
+      boolean delivered,
+      String note,
+      String reference,
+      String error,
+      OffsetDateTime nextAttemptAt) {
+
+    String code() {
+      return delivered ? "delivered" : nextAttemptAt == null ? "dead" : "retry";
+    }
+  }
+
+  /**
+   * Outcomes of legs that end at about the same time, in one transaction: each leg's row and its
+   * attempt row together, as one outcome alone would be, so the ledger never says more than
+   * happened; legs in id order, so two batches never wait for each other's rows the other way.
+   */
+  private void writeOutcomes(List<Outcome> batch) {
+    List<Outcome> sorted = new ArrayList<>(batch);
+    sorted.sort(Comparator.comparing(o -> o.leg().id()));
+    List<MapSqlParameterSource> delivered = new ArrayList<>();
+    List<MapSqlParameterSource> failed = new ArrayList<>();
+    List<MapSqlParameterSource> attempts = new ArrayList<>();
+    for (Outcome o : sorted) {
+      MapSqlParameterSource leg =
+          o.attempt().params(o.leg()).addValue("now", o.attempt().finishedAt());
+      if (o.delivered()) {
+        delivered.add(leg.addValue("note", o.note()).addValue("reference", o.reference()));
+      } else {
+        failed.add(
+            leg.addValue("status", o.nextAttemptAt() == null ? "dead" : "retrying")
+                .addValue("next", o.nextAttemptAt())
+                .addValue("error", o.error()));
+      }
+      attempts.add(
+          o.attempt()
+              .params(o.leg())
+              .addValue("attemptId", EventIds.next(clock))
+              .addValue("outcome", o.code())
+              .addValue("error", o.delivered() ? null : o.error()));
+    }
+    outcomeTransactions.executeWithoutResult(
         tx -> {
-          jdbc.update(
+          if (!delivered.isEmpty()) {
+            jdbc.batchUpdate(
+                """
+                UPDATE hub_delivery_leg SET status = 'delivered', attempts = :attempt,
+                  next_attempt_at = NULL, last_error = NULL, note = :note, updated_at = :now,
+                  delivered_at = :now, reference = COALESCE(:reference, reference)
+                WHERE id = :id
+                """,
+                delivered.toArray(MapSqlParameterSource[]::new));
+          }
+          if (!failed.isEmpty()) {
+            jdbc.batchUpdate(
+                """
+                UPDATE hub_delivery_leg SET status = :status, attempts = :attempt,
+                  next_attempt_at = :next, last_error = :error, note = NULL, updated_at = :now
+                WHERE id = :id AND status <> 'delivered'
+                """,
+                failed.toArray(MapSqlParameterSource[]::new));
+          }
+          jdbc.batchUpdate(
               """
-              UPDATE hub_delivery_leg SET status = :status, attempts = :attempt,
-                next_attempt_at = :next, last_error = :error, note = NULL, updated_at = :now
-              WHERE id = :id AND status <> 'delivered'
+              INSERT INTO hub_delivery_attempt (id, leg_id, attempt, started_at, duration_ms,
+                                                outcome, error, instance)
+              VALUES (:attemptId, :id, :attempt, :startedAt, :durationMs, :outcome, :error,
+                      :instance)
               """,
-              attempt
-                  .params(leg)
-                  .addValue("status", dead ? "dead" : "retrying")
-                  .addValue("next", nextAttemptAt)
-                  .addValue("error", error)
-                  .addValue("now", attempt.finishedAt()));
-          insertAttempt(leg, attempt, dead ? "dead" : "retry", error);
+              attempts.toArray(MapSqlParameterSource[]::new));
         });
   }
 
@@ -284,20 +363,6 @@ public class DeliveryLedger {
     }
     String masked = rule.mask(reference.strip());
     return masked.length() > 200 ? masked.substring(0, 200) : masked;
-  }
-
-  private void insertAttempt(DeliveryLeg leg, Attempt attempt, String outcome, String error) {
-    jdbc.update(
-        """
-        INSERT INTO hub_delivery_attempt (id, leg_id, attempt, started_at, duration_ms, outcome,
-                                          error, instance)
-        VALUES (:attemptId, :id, :attempt, :startedAt, :durationMs, :outcome, :error, :instance)
-        """,
-        attempt
-            .params(leg)
-            .addValue("attemptId", EventIds.next(clock))
-            .addValue("outcome", outcome)
-            .addValue("error", error));
   }
 
   /**

@@ -1,14 +1,18 @@
 package com.ordercloudhub.hub.delivery;
 
+import com.ordercloudhub.hub.config.CommitGroups;
 import com.ordercloudhub.hub.event.EventKind;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,10 +25,23 @@ class DispatchQueue {
 
   private final NamedParameterJdbcTemplate jdbc;
   private final TransactionTemplate transactions;
+  private final TransactionTemplate releaseTransactions;
+
+  /** Events finished together are given back in one commit. */
+  private final CommitGroups<MapSqlParameterSource> releases;
 
   public DispatchQueue(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    // a batch holds other workers' events: it never joins a transaction its writer may be in
+    this.releaseTransactions = new TransactionTemplate(transactions.getTransactionManager());
+    this.releaseTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.releases =
+        new CommitGroups<>(
+            this::writeReleases,
+            e -> !Dispatcher.databaseFailed(e),
+            DeliveryLedger.OUTCOME_WRITERS,
+            DeliveryLedger.OUTCOME_BATCH);
   }
 
   /** Claims up to {@code limit} due, unclaimed (or lease-expired) events, oldest due first. */
@@ -90,20 +107,30 @@ class DispatchQueue {
    * event whose routing was reset meanwhile (a replay) is due at once.
    */
   public void release(String eventId, String instance, OffsetDateTime now) {
-    jdbc.update(
-        """
-        UPDATE hub_event SET
-          claimed_by = NULL,
-          claimed_until = NULL,
-          dispatch_due_at = CASE WHEN routed_at IS NULL THEN :now ELSE
-            (SELECT MIN(l.next_attempt_at) FROM hub_delivery_leg l
-             WHERE l.event_id = hub_event.id AND l.status IN ('pending', 'retrying')) END
-        WHERE id = :id AND claimed_by = :instance
-        """,
+    releases.write(
         new MapSqlParameterSource()
             .addValue("id", eventId)
             .addValue("instance", instance)
             .addValue("now", now));
+  }
+
+  /** Events given back at about the same time, in one transaction, in id order. */
+  private void writeReleases(List<MapSqlParameterSource> batch) {
+    List<MapSqlParameterSource> sorted = new ArrayList<>(batch);
+    sorted.sort(Comparator.comparing(p -> (String) p.getValue("id")));
+    releaseTransactions.executeWithoutResult(
+        tx ->
+            jdbc.batchUpdate(
+                """
+                UPDATE hub_event SET
+                  claimed_by = NULL,
+                  claimed_until = NULL,
+                  dispatch_due_at = CASE WHEN routed_at IS NULL THEN :now ELSE
+                    (SELECT MIN(l.next_attempt_at) FROM hub_delivery_leg l
+                     WHERE l.event_id = hub_event.id AND l.status IN ('pending', 'retrying')) END
+                WHERE id = :id AND claimed_by = :instance
+                """,
+                sorted.toArray(MapSqlParameterSource[]::new)));
   }
 
   /** Gives the event back to be tried again at {@code dueAt} (its routing failed). */

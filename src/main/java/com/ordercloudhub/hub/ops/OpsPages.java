@@ -78,10 +78,7 @@ class OpsPages {
     this.eventPage = handlebars.compile("event");
   }
 
-  @GetMapping
-  String home() {
-    return "redirect:/ops/events";
-  }
+  // GET /ops itself is the overview (OverviewPage)
 
   @GetMapping("/events")
   ResponseEntity<String> list(

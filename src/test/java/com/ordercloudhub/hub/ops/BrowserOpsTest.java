@@ -160,7 +160,7 @@ class BrowserOpsTest {
   }
 
   private void logIn() {
-    browser.get(url("/ops"));
+    browser.get(url("/ops/events")); // /ops is the overview (BrowserChartsTest)
     await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/login"));
     browser.findElement(By.name("username")).sendKeys(HubClient.OPS_USER);
     browser.findElement(By.name("password")).sendKeys(HubClient.OPS_PASSWORD);

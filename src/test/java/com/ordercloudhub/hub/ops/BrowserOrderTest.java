@@ -207,7 +207,12 @@ class BrowserOrderTest {
     browser.findElement(By.name("username")).sendKeys(HubClient.OPS_USER);
     browser.findElement(By.name("password")).sendKeys(HubClient.OPS_PASSWORD);
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().contains("/ops/"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                browser.getCurrentUrl().contains("/ops")
+                    && !browser.getCurrentUrl().contains("/login"));
 
     // the order ID as an operator has it from the customer: in the header's search box
     browser.findElement(By.id("search")).sendKeys(orderId.toLowerCase() + Keys.ENTER);

@@ -109,13 +109,6 @@ class OpsPagesWebTest {
   // --- the events page -----------------------------------------------------------------------
 
   @Test
-  void theHomePageIsTheEventsPage() throws Exception {
-    mvc.perform(get("/ops").with(ops()))
-        .andExpect(status().isFound())
-        .andExpect(redirectedUrl("/ops/events"));
-  }
-
-  @Test
   void theEventsPageListsWhatTheStoreFoundForTheFiltersWithEachEventsLegs() throws Exception {
     when(events.list(any()))
         .thenReturn(
