@@ -155,10 +155,38 @@ public class Replays {
       where.append(" AND updated_at >= :since");
       params.addValue("since", since);
     }
+    int requeued = requeueWhere(where.toString(), params, now);
+    log.info(
+        "Replay: {} {} legs re-queued (destination={}, since={})",
+        requeued,
+        status.code(),
+        destination,
+        since);
+    dispatcher.nudge();
+    return requeued;
+  }
+
+  /**
+   * Re-queues every dead leg of one business key ({@code order:SO-1}): everything failed for an
+   * order or a user, whichever event and destination. The legs held behind them go too, in order.
+   *
+   * @return how many legs were re-queued
+   */
+  public int replayDeadOfKey(String businessKey) {
+    OffsetDateTime now = now();
+    MapSqlParameterSource params =
+        new MapSqlParameterSource().addValue("key", businessKey).addValue("now", now);
+    int requeued = requeueWhere("business_key = :key AND status = 'dead'", params, now);
+    log.info("Replay: {} dead legs of {} re-queued", requeued, businessKey);
+    dispatcher.nudge();
+    return requeued;
+  }
+
+  private int requeueWhere(String where, MapSqlParameterSource params, OffsetDateTime now) {
     Integer requeued =
         transactions.execute(
             tx -> {
-              order.releaseBehind(where.toString(), params, now);
+              order.releaseBehind(where, params, now);
               jdbc.update(
                   "UPDATE hub_event SET dispatch_due_at = :now WHERE id IN"
                       + " (SELECT event_id FROM hub_delivery_leg WHERE "
@@ -171,13 +199,6 @@ public class Replays {
                       + where,
                   params);
             });
-    log.info(
-        "Replay: {} {} legs re-queued (destination={}, since={})",
-        requeued,
-        status.code(),
-        destination,
-        since);
-    dispatcher.nudge();
     return requeued == null ? 0 : requeued;
   }
 

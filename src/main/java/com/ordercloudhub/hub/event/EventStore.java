@@ -186,6 +186,8 @@ public class EventStore {
       }
     }
     PayloadRedactor.RedactedJson safe = redactor.redactToJson(event.payload(), mapper);
+    // from the tree already parsed: no query, a few property lookups
+    String businessKey = catalogue.businessKeyOf(event.eventType(), event.payload());
     MapSqlParameterSource row =
         new MapSqlParameterSource()
             .addValue("id", id)
@@ -204,15 +206,21 @@ public class EventStore {
             .addValue("receivedAt", now)
             // post-hooks and messages are delivered; pre-hooks are only answered
             .addValue("dispatchDueAt", event.kind() == EventKind.PRE ? null : now)
-            // from the tree already parsed: no query, a few property lookups
-            .addValue("businessKey", catalogue.businessKeyOf(event.eventType(), event.payload()))
+            .addValue("businessKey", businessKey)
             .addValue("payload", safe.json())
             .addValue("origin", origin)
             .addValue(
                 "sealedSecrets",
                 safe.secrets().isEmpty() ? null : secrets.seal(json(safe.secrets()), id));
     GroupCommit.Outcome outcome =
-        commits.commit(new GroupCommit.Row(id, dedupeKey, event.eventType(), now, row));
+        commits.commit(
+            new GroupCommit.Row(
+                id,
+                dedupeKey,
+                event.eventType(),
+                now,
+                row,
+                EventFields.of(event.eventType(), businessKey, event.payload())));
     if (outcome.failure() != null) {
       throw outcome.failure();
     }
@@ -442,7 +450,7 @@ public class EventStore {
     return new ListQuery(sql.toString(), params);
   }
 
-  private static EventSummary summary(ResultSet rs) throws SQLException {
+  static EventSummary summary(ResultSet rs) throws SQLException {
     return new EventSummary(
         rs.getString("id"),
         EventKind.fromCode(rs.getString("kind")).orElseThrow(),

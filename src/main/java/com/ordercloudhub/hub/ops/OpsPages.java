@@ -12,6 +12,7 @@ import com.ordercloudhub.hub.delivery.LegStatus;
 import com.ordercloudhub.hub.delivery.Replays;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
+import com.ordercloudhub.hub.event.EventSearch;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.EventSummary;
 import com.ordercloudhub.hub.event.StoredEvent;
@@ -49,6 +50,7 @@ class OpsPages {
   static final int PAGE_SIZE = 50;
 
   private final EventStore events;
+  private final EventSearch search;
   private final EventDetails details;
   private final DeliveryLedger ledger;
   private final Replays replays;
@@ -58,12 +60,14 @@ class OpsPages {
 
   OpsPages(
       EventStore events,
+      EventSearch search,
       EventDetails details,
       DeliveryLedger ledger,
       Replays replays,
       ObjectMapper mapper)
       throws IOException {
     this.events = events;
+    this.search = search;
     this.details = details;
     this.ledger = ledger;
     this.replays = replays;
@@ -108,6 +112,9 @@ class OpsPages {
     Map<String, List<DeliveryLeg>> legs =
         ledger.legsOf(found.items().stream().map(EventSummary::id).toList()).stream()
             .collect(Collectors.groupingBy(DeliveryLeg::eventId));
+    // the order (or user), buyer and total beside each type: one query for the page, no payloads
+    Map<String, Map<String, String>> fields =
+        search.fieldsOf(found.items().stream().map(EventSummary::id).toList());
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("filters", filters);
     model.put("kinds", Arrays.stream(EventKind.values()).map(EventKind::code).toList());
@@ -119,6 +126,14 @@ class OpsPages {
                 e -> {
                   Map<String, Object> row = mapper.convertValue(e, LinkedHashMap.class);
                   row.put("legs", plain(legs.getOrDefault(e.id(), List.of())));
+                  Map<String, String> known = fields.getOrDefault(e.id(), Map.of());
+                  row.put("fields", known);
+                  // the order (else the user) it leads to, its ID encoded for the link
+                  if (known.get("order") != null) {
+                    row.put("keyLink", "/ops/orders/" + segment(known.get("order")));
+                  } else if (known.get("user") != null) {
+                    row.put("keyLink", "/ops/users/" + segment(known.get("user")));
+                  }
                   return row;
                 })
             .toList());
@@ -247,6 +262,10 @@ class OpsPages {
     if (value != null && !value.isBlank()) {
       filters.put(name, value.trim());
     }
+  }
+
+  private static String segment(String value) {
+    return org.springframework.web.util.UriUtils.encodePathSegment(value, StandardCharsets.UTF_8);
   }
 
   private static String encode(String value) {

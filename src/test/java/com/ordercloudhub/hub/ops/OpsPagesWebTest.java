@@ -30,6 +30,7 @@ import com.ordercloudhub.hub.delivery.Replays.Outcome;
 import com.ordercloudhub.hub.event.EventKind;
 import com.ordercloudhub.hub.event.EventPage;
 import com.ordercloudhub.hub.event.EventQuery;
+import com.ordercloudhub.hub.event.EventSearch;
 import com.ordercloudhub.hub.event.EventStore;
 import com.ordercloudhub.hub.event.EventSummary;
 import com.ordercloudhub.hub.event.StoredEvent;
@@ -67,6 +68,7 @@ class OpsPagesWebTest {
   @Autowired MockMvc mvc;
   @Autowired ThrottledLogin logins;
   @MockitoBean EventStore events;
+  @MockitoBean EventSearch search;
   @MockitoBean DeliveryLedger ledger;
   @MockitoBean PreHookRecorder preHooks;
   @MockitoBean Replays replays;

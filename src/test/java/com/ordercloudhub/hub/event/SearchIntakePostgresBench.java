@@ -1,0 +1,21 @@
+package com.ordercloudhub.hub.event;
+
+import com.ordercloudhub.hub.support.EmbeddedPostgresServer;
+import com.ordercloudhub.hub.support.HubTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/** {@link SearchIntakeBench} on PostgreSQL (embedded binaries). */
+@HubTest
+@TestPropertySource(properties = "hub.delivery.enabled=false")
+class SearchIntakePostgresBench extends SearchIntakeBench {
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    String url = EmbeddedPostgresServer.newDatabase();
+    registry.add("spring.datasource.url", () -> url);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "postgres");
+  }
+}
