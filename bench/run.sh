@@ -23,6 +23,7 @@ DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-240}"     # seconds: stop waiting for the drain 
 LEGS_PER_EVENT="${LEGS_PER_EVENT:-4}"     # order.submitted legs: database, crm, erp, notice (skipped: no ORDER_NOTICE_TO)
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m}" # the hub's JVM options (the jar-process tests use -Xmx512m too)
 JFR="${JFR:-1}"                           # 1: record the intake search and the hub's closed-loop phases with JFR
+PG_FSYNC="${PG_FSYNC:-off}"              # on: PostgreSQL writes its WAL to disk at each commit, as in production (the embedded default, and every figure before 2026-12-04, is off)
 DRAIN_JFR="${DRAIN_JFR:-0}"               # 1: record the drain with JFR (<db>-drain.jfr and <db>-drain-profile.txt, CPU samples by frame)
 ABUSE_JFR="${ABUSE_JFR:-0}"               # 1: record each abuse scenario with JFR too (<db>-abuse-<scenario>-profile.txt); it costs the hub a third of its answers under a flood
 SKIP_BUILD="${SKIP_BUILD:-0}"             # 1: reuse target/ and bench/target/ as they are
@@ -446,7 +447,7 @@ for db in $DBS; do
   postgres)
     PG_PORT="$(free_port)"
     rm -f "$RUN/pg.ready"
-    java -cp "$BENCH_CP" com.ordercloudhub.bench.PostgresLauncher "$PG_PORT" "$ROOT/target/bench-pg" \
+    java -Dbench.fsync="$PG_FSYNC" -cp "$BENCH_CP" com.ordercloudhub.bench.PostgresLauncher "$PG_PORT" "$ROOT/target/bench-pg" \
       "$RUN/pg.ready" hub_load hub_drain >"$RUN/postgres.log" 2>&1 &
     PG_PID=$!
     STARTED_PIDS+=("$PG_PID")

@@ -13,8 +13,11 @@ import java.util.concurrent.CountDownLatch;
  * server on loopback, creates the databases, writes "ready" to the ready file and runs until it is
  * sent SIGTERM, which stops the server.
  *
- * <p>synchronous_commit is on, PostgreSQL's default (the embedded library turns it off for tests):
- * a commit waits for the WAL flush, as in production.
+ * <p>synchronous_commit is on, PostgreSQL's default (the embedded library turns it off for tests).
+ * The embedded library also turns {@code fsync} off, so the WAL "flush" a commit waits for reaches
+ * no disk; {@code -Dbench.fsync=on} (bench/run.sh: {@code PG_FSYNC=on}) turns it on as in
+ * production, where each commit that wrote waits for the disk. Figures before 2026-12-04 were
+ * measured with fsync off.
  */
 public final class PostgresLauncher {
 
@@ -32,6 +35,7 @@ public final class PostgresLauncher {
             .setServerConfig("max_connections", "300")
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("shared_buffers", "128MB")
+            .setServerConfig("fsync", System.getProperty("bench.fsync", "off"))
             .start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
