@@ -2,10 +2,7 @@ package com.ordercloudhub.hub.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
-import com.github.jknack.handlebars.helper.ConditionalHelpers;
-import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import com.ordercloudhub.hub.impact.ImpactRunner;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,9 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,14 +36,12 @@ class ImpactPage {
   ImpactPage(ImpactRunner runner, ObjectMapper mapper) throws IOException {
     this.runner = runner;
     this.mapper = mapper;
-    Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/ops-pages", ".hbs"));
-    handlebars.registerHelpers(ConditionalHelpers.class);
-    this.page = handlebars.compile("impact");
+    this.page = Pages.compile("impact");
   }
 
   @GetMapping("/ops/impact")
   ResponseEntity<String> form(HttpServletRequest request) throws IOException {
-    return html(render(request, new LinkedHashMap<>(), emptyFiles(), null, null));
+    return Pages.html(render(request, new LinkedHashMap<>(), emptyFiles(), null, null));
   }
 
   @PostMapping("/ops/impact")
@@ -82,9 +76,9 @@ class ImpactPage {
             : null;
     String error =
         report == null ? String.valueOf(mapper.convertValue(body, Map.class).get("message")) : null;
-    return ResponseEntity.status(answer.getStatusCode())
-        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-        .body(render(request, filters, shown, report, error));
+    return Pages.html(
+        HttpStatus.valueOf(answer.getStatusCode().value()),
+        render(request, filters, shown, report, error));
   }
 
   private String render(
@@ -100,12 +94,7 @@ class ImpactPage {
     model.put("report", report);
     model.put("error", error);
     model.put("maxEvents", runner.properties().maxEvents());
-    CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-    model.put(
-        "csrf",
-        token == null
-            ? Map.of("parameterName", "_csrf", "token", "")
-            : Map.of("parameterName", token.getParameterName(), "token", token.getToken()));
+    model.put("csrf", Pages.csrf(request));
     return page.apply(model);
   }
 
@@ -115,11 +104,5 @@ class ImpactPage {
       files.add(Map.of("n", String.valueOf(i), "path", "", "content", ""));
     }
     return files;
-  }
-
-  private static ResponseEntity<String> html(String body) {
-    return ResponseEntity.ok()
-        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-        .body(body);
   }
 }

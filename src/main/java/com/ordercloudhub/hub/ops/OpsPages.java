@@ -2,10 +2,7 @@ package com.ordercloudhub.hub.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
-import com.github.jknack.handlebars.helper.ConditionalHelpers;
-import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
 import com.ordercloudhub.hub.delivery.DeliveryLeg;
 import com.ordercloudhub.hub.delivery.LegStatus;
@@ -29,7 +26,6 @@ import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -72,10 +68,8 @@ class OpsPages {
     this.ledger = ledger;
     this.replays = replays;
     this.mapper = mapper;
-    Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/ops-pages", ".hbs"));
-    handlebars.registerHelpers(ConditionalHelpers.class);
-    this.eventsPage = handlebars.compile("events");
-    this.eventPage = handlebars.compile("event");
+    this.eventsPage = Pages.compile("events");
+    this.eventPage = Pages.compile("event");
   }
 
   // GET /ops itself is the overview (OverviewPage)
@@ -141,8 +135,8 @@ class OpsPages {
     model.put("previous", page > 0 ? link(filters, page - 1) : null);
     model.put("next", found.hasMore() ? link(filters, page + 1) : null);
     model.put("notice", notice);
-    model.put("csrf", csrf(request));
-    return html(eventsPage.apply(model));
+    model.put("csrf", Pages.csrf(request));
+    return Pages.html(eventsPage.apply(model));
   }
 
   @GetMapping("/events/{id}")
@@ -178,8 +172,8 @@ class OpsPages {
             .toList());
     model.put("payload", pretty(event.payloadJson()));
     model.put("notice", notice);
-    model.put("csrf", csrf(request));
-    return html(eventPage.apply(model));
+    model.put("csrf", Pages.csrf(request));
+    return Pages.html(eventPage.apply(model));
   }
 
   @PostMapping("/legs/{id}/replay")
@@ -239,19 +233,6 @@ class OpsPages {
     return "redirect:/ops/events?status=dead&notice=" + encode(notice);
   }
 
-  private static ResponseEntity<String> html(String body) {
-    return ResponseEntity.ok()
-        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-        .body(body);
-  }
-
-  private static Map<String, String> csrf(HttpServletRequest request) {
-    CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-    return token == null
-        ? Map.of("parameterName", "_csrf", "token", "")
-        : Map.of("parameterName", token.getParameterName(), "token", token.getToken());
-  }
-
   private static String link(Map<String, String> filters, int page) {
     StringBuilder link = new StringBuilder("/ops/events?page=" + page);
     filters.forEach((k, v) -> link.append('&').append(k).append('=').append(encode(v)));
@@ -272,13 +253,8 @@ class OpsPages {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** As JSON would show it (enums by their code, times as ISO text): what templates print. */
   private Object plain(Object value) {
-    try {
-      return mapper.treeToValue(mapper.valueToTree(value), Object.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Pages.plain(mapper, value);
   }
 
   private String pretty(String json) {

@@ -1,15 +1,10 @@
 package com.ordercloudhub.hub.ops;
 
-import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
-import com.github.jknack.handlebars.helper.ConditionalHelpers;
-import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +23,7 @@ class OverviewPage {
 
   OverviewPage(FlowCharts charts) throws IOException {
     this.charts = charts;
-    Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/ops-pages", ".hbs"));
-    handlebars.registerHelpers(ConditionalHelpers.class);
-    this.page = handlebars.compile("overview");
+    this.page = Pages.compile("overview");
   }
 
   @GetMapping("/ops")
@@ -63,8 +56,6 @@ class OverviewPage {
     model.put("computedAt", chart.computedAt().toString());
     model.put("cacheSeconds", settings.cache().toSeconds());
     model.put("charts", ChartPictures.of(chart));
-    return ResponseEntity.ok()
-        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-        .body(page.apply(model));
+    return Pages.html(page.apply(model));
   }
 }

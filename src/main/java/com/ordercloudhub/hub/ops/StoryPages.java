@@ -1,11 +1,7 @@
 package com.ordercloudhub.hub.ops;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
-import com.github.jknack.handlebars.helper.ConditionalHelpers;
-import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import com.ordercloudhub.hub.delivery.DeliveryLedger;
 import com.ordercloudhub.hub.delivery.DeliveryLeg;
 import com.ordercloudhub.hub.delivery.Replays;
@@ -22,7 +18,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,10 +51,8 @@ class StoryPages {
     this.replays = replays;
     this.ledger = ledger;
     this.mapper = mapper;
-    Handlebars handlebars = new Handlebars(new ClassPathTemplateLoader("/ops-pages", ".hbs"));
-    handlebars.registerHelpers(ConditionalHelpers.class);
-    this.searchPage = handlebars.compile("search");
-    this.storyPage = handlebars.compile("story");
+    this.searchPage = Pages.compile("search");
+    this.storyPage = Pages.compile("story");
     try (InputStream in = StoryPages.class.getResourceAsStream("/ops-pages/assets/time.js")) {
       if (in == null) {
         throw new IllegalStateException("ops-pages/assets/time.js is missing");
@@ -85,7 +78,7 @@ class StoryPages {
       found = stories.search(q);
     } catch (Stories.BadQuery e) {
       model.put("notice", e.getMessage());
-      return html(HttpStatus.BAD_REQUEST, searchPage.apply(model));
+      return Pages.html(HttpStatus.BAD_REQUEST, searchPage.apply(model));
     }
     // one order or user found: its page at once
     if (found.matches().size() == 1
@@ -97,7 +90,7 @@ class StoryPages {
     }
     model.put("matches", plain(found.matches()));
     model.put("capped", found.capped());
-    return html(HttpStatus.OK, searchPage.apply(model));
+    return Pages.html(HttpStatus.OK, searchPage.apply(model));
   }
 
   @GetMapping("/orders/{orderId}")
@@ -132,14 +125,14 @@ class StoryPages {
     model.put("notice", notice);
     if (story.isEmpty()) {
       model.put("missing", true);
-      return html(HttpStatus.NOT_FOUND, storyPage.apply(model));
+      return Pages.html(HttpStatus.NOT_FOUND, storyPage.apply(model));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> plain = (Map<String, Object>) plain(story.get());
     model.putAll(plain);
     model.put("order", kind.equals("order"));
-    model.put("csrf", csrf(request));
-    return html(HttpStatus.OK, storyPage.apply(model));
+    model.put("csrf", Pages.csrf(request));
+    return Pages.html(HttpStatus.OK, storyPage.apply(model));
   }
 
   @PostMapping("/orders/{orderId}/replay-failed")
@@ -205,25 +198,7 @@ class StoryPages {
         + URLEncoder.encode(notice, StandardCharsets.UTF_8);
   }
 
-  private static ResponseEntity<String> html(HttpStatus status, String body) {
-    return ResponseEntity.status(status)
-        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-        .body(body);
-  }
-
-  private static Map<String, String> csrf(HttpServletRequest request) {
-    CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-    return token == null
-        ? Map.of("parameterName", "_csrf", "token", "")
-        : Map.of("parameterName", token.getParameterName(), "token", token.getToken());
-  }
-
-  /** As JSON would show it (times as ISO text): what templates print. */
   private Object plain(Object value) {
-    try {
-      return mapper.treeToValue(mapper.valueToTree(value), Object.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return Pages.plain(mapper, value);
   }
 }

@@ -2,9 +2,9 @@ package com.ordercloudhub.hub.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.ordercloudhub.hub.support.Chromium;
 import com.ordercloudhub.hub.support.DeliveryTest;
 import com.ordercloudhub.hub.support.Fixtures;
 import com.ordercloudhub.hub.support.HubClient;
@@ -13,35 +13,25 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,43 +48,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @DeliveryTest
 class BrowserOpsTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final TestDestination destination = TestDestination.start();
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired CamelContext camel;
   WebDriver browser;
-  Path profile;
 
-  /** Runs before @AfterEach closes the browser: a failed step leaves its screen behind. */
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshots =
-      context -> {
-        if (context.getExecutionException().isPresent()
-            && browser instanceof TakesScreenshot camera) {
-          String name = context.getRequiredTestMethod().getName();
-          try {
-            Path folder = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(
-                camera.getScreenshotAs(OutputType.FILE).toPath(),
-                folder.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(folder.resolve(name + ".html"), browser.getPageSource());
-            // the page's console (failed requests, script errors) says why a view stayed empty
-            StringBuilder console = new StringBuilder();
-            browser
-                .manage()
-                .logs()
-                .get(LogType.BROWSER)
-                .forEach(entry -> console.append(entry).append('\n'));
-            Files.writeString(folder.resolve(name + ".console.log"), console);
-          } catch (IOException | RuntimeException e) {
-            context.getExecutionException().get().addSuppressed(e);
-          }
-        }
-      };
+  @RegisterExtension final Chromium chromium = Chromium.withNetworkLog();
 
   @DynamicPropertySource
   static void destinationUrl(DynamicPropertyRegistry registry) {
@@ -107,52 +68,8 @@ class BrowserOpsTest {
   }
 
   @BeforeEach
-  void openBrowser() throws IOException {
-    // CI (.ci/run) installs the browser and requires these tests; a machine with only a JDK skips
-    // them
-    if (!"required".equals(System.getenv("HUB_BROWSER_TESTS"))) {
-      assumeTrue(
-          Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-          "browser tests skipped: apt-get install chromium chromium-driver to run them");
-    }
-    assertThat(CHROMIUM)
-        .as("Debian's chromium (apt-get install chromium chromium-driver)")
-        .exists();
-    assertThat(CHROMEDRIVER).as("Debian's chromedriver").exists();
-    profile = Files.createTempDirectory(Path.of("target"), "chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    logs.enable(LogType.PERFORMANCE, Level.ALL); // the Jolokia requests Hawtio makes
-    options.setCapability("goog:loggingPrefs", logs);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-      browser = null;
-    }
+  void openBrowser() {
+    browser = chromium.browser();
   }
 
   private String url(String path) {

@@ -10,41 +10,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.ordercloudhub.hub.support.Chromium;
 import com.ordercloudhub.hub.support.HubClient;
 import com.ordercloudhub.hub.support.HubTest;
 import com.ordercloudhub.hub.support.Legs;
 import com.ordercloudhub.hub.support.Payloads;
 import com.ordercloudhub.hub.support.Webhooks;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,31 +54,7 @@ class BrowserOrderTest {
   @Autowired JdbcTemplate jdbc;
   WebDriver browser;
 
-  @RegisterExtension
-  final AfterTestExecutionCallback screenshots =
-      context -> {
-        if (context.getExecutionException().isPresent()
-            && browser instanceof TakesScreenshot camera) {
-          String name = context.getRequiredTestMethod().getName();
-          try {
-            Path folder = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(
-                camera.getScreenshotAs(OutputType.FILE).toPath(),
-                folder.resolve(name + ".png"),
-                StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(folder.resolve(name + ".html"), browser.getPageSource());
-            StringBuilder console = new StringBuilder();
-            browser
-                .manage()
-                .logs()
-                .get(LogType.BROWSER)
-                .forEach(entry -> console.append(entry).append('\n'));
-            Files.writeString(folder.resolve(name + ".console.log"), console);
-          } catch (IOException | RuntimeException e) {
-            context.getExecutionException().get().addSuppressed(e);
-          }
-        }
-      };
+  @RegisterExtension final Chromium chromium = new Chromium();
 
   static WireMockServer started() {
     WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -134,49 +96,8 @@ class BrowserOrderTest {
   }
 
   @BeforeEach
-  void openBrowser() throws IOException {
-    if (!"required".equals(System.getenv("HUB_BROWSER_TESTS"))) {
-      assumeTrue(
-          Files.isExecutable(BrowserOpsTest.CHROMIUM)
-              && Files.isExecutable(BrowserOpsTest.CHROMEDRIVER),
-          "browser tests skipped: apt-get install chromium chromium-driver to run them");
-    }
-    assertThat(BrowserOpsTest.CHROMIUM).exists();
-    assertThat(BrowserOpsTest.CHROMEDRIVER).exists();
-    Path profile =
-        Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(BrowserOpsTest.CHROMIUM.toFile());
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1400,1000",
-        "--user-data-dir=" + profile.toAbsolutePath());
-    browser =
-        new ChromeDriver(
-            new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserOpsTest.CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build(),
-            options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-      browser = null;
-    }
+  void openBrowser() {
+    browser = chromium.browser();
   }
 
   private String url(String path) {
