@@ -70,7 +70,9 @@ public final class Mapping {
             (picture, zone) -> Functions.dateTimeFromMillis(start, picture, zone));
     try {
       return expression.evaluate(javaValue(input), frame);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // a mapping that recurses without end overflows the stack: a failed mapping, not a dead
+      // thread
       throw new MappingException(
           "Mapping "
               + name

@@ -83,7 +83,8 @@ public class Mappings {
     Jsonata parsed;
     try {
       parsed = Jsonata.jsonata(expression);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      // the parser recurses per nesting level: ((((…)))) deep enough overflows the stack
       throw new MappingException(
           "Mapping "
               + file

@@ -330,7 +330,7 @@ public class ImpactRunner {
                   "%s:%d: mapping does not parse as JSONata: %s — correct the expression near line %d"
                       .formatted(
                           name, line, Problem.oneLine(String.valueOf(e.getMessage())), line));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
               problems.add(
                   "%s:1: mapping does not parse as JSONata: %s — correct the expression"
                       .formatted(name, Problem.oneLine(String.valueOf(e.getMessage()))));

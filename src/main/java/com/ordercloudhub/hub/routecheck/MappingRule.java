@@ -65,7 +65,7 @@ final class MappingRule implements RouteRule {
               "correct the expression near line %d of %s",
               line,
               file));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       problems.add(
           Problem.at(
               reference.at(),

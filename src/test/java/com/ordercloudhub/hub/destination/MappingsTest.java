@@ -242,6 +242,29 @@ class MappingsTest {
   }
 
   @Test
+  void aMappingThatRecursesWithoutEndFailsAsAMappingNotAStackOverflow() throws Exception {
+    write("erp/loop.jsonata", "( $f := function($x) { $f($x) + 1 }; {\"n\": $f(1)} )");
+    Mappings mappings = new Mappings(dir.toString(), true);
+    Mapping loop = mappings.find("erp/loop.jsonata").orElseThrow();
+
+    assertThatThrownBy(() -> loop.evaluate(order(1)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("erp/loop.jsonata")
+        .hasMessageContaining("StackOverflowError");
+  }
+
+  @Test
+  void aMappingNestedTooDeepToParseFailsAsAMappingNotAStackOverflow() throws Exception {
+    write("erp/deep.jsonata", "(".repeat(50_000) + "1" + ")".repeat(50_000));
+    Mappings mappings = new Mappings(dir.toString(), true);
+
+    assertThatThrownBy(() -> mappings.find("erp/deep.jsonata"))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("does not parse as JSONata")
+        .hasMessageContaining("StackOverflowError");
+  }
+
+  @Test
   void aFailingMappingIsPermanentAndNamesItsFile() throws Exception {
     write("erp/broken.jsonata", "$error(\"no order number\")");
     Mappings mappings = new Mappings(dir.toString(), true);

@@ -3,8 +3,10 @@ package com.ordercloudhub.hub.destination.email;
 import com.github.jknack.handlebars.io.FileTemplateLoader;
 import com.github.jknack.handlebars.io.TemplateSource;
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,12 +41,25 @@ final class MandrillSyntax {
   /** The folder's templates (and partials), read as {@link #toHandlebars} writes them. */
   static final class Loader extends FileTemplateLoader {
 
+    private final Path folder;
+
     Loader(File folder, String suffix) {
       super(folder, suffix);
+      this.folder = folder.toPath().toAbsolutePath().normalize();
     }
 
+    /**
+     * A template or partial inside the folder only: {@code {{> ../../x}}} would otherwise read any
+     * {@code .hbs} file the hub can read (a template proposed to the change impact is an operator's
+     * upload).
+     */
     @Override
     public TemplateSource sourceAt(String location) throws IOException {
+      Path file = Path.of(resolve(location)).toAbsolutePath().normalize();
+      if (!file.startsWith(folder)) {
+        throw new FileNotFoundException(
+            "The partial '" + location + "' is outside the templates folder");
+      }
       return new Source(super.sourceAt(location));
     }
   }
