@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,12 +33,30 @@ public final class Mapping {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+  /**
+   * How long one evaluation may run, and how deep it may nest (recursion included), before it fails
+   * as this mapping's failure: a mapping that loops or recurses without end (one an operator
+   * proposes for a change-impact run, or a bad edit) must not hold a delivery or impact thread, nor
+   * a core.
+   */
+  static final Duration MAX_EVALUATION = Duration.ofSeconds(10);
+
+  static final int MAX_DEPTH = 500;
+
   private final String name;
   private final Jsonata expression;
+  private final long timeoutMillis;
+  private final int maxDepth;
 
   Mapping(String name, Jsonata expression) {
+    this(name, expression, MAX_EVALUATION, MAX_DEPTH);
+  }
+
+  Mapping(String name, Jsonata expression, Duration timeout, int maxDepth) {
     this.name = name;
     this.expression = expression;
+    this.timeoutMillis = timeout.toMillis();
+    this.maxDepth = maxDepth;
   }
 
   /** The file, as errors name it ({@code mappings/erp/sales-order.jsonata}). */
@@ -63,6 +82,7 @@ public final class Mapping {
   public Object evaluateJava(Object input) {
     long start = System.currentTimeMillis();
     Jsonata.Frame frame = expression.createFrame();
+    frame.setRuntimeBounds(timeoutMillis, maxDepth);
     frame.bind("millis", (Jsonata.Fn0<Long>) () -> start);
     frame.bind(
         "now",

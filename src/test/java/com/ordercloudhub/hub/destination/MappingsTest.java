@@ -250,7 +250,31 @@ class MappingsTest {
     assertThatThrownBy(() -> loop.evaluate(order(1)))
         .isInstanceOf(MappingException.class)
         .hasMessageContaining("erp/loop.jsonata")
-        .hasMessageContaining("StackOverflowError");
+        // stopped at the depth bound, long before the thread's stack would overflow
+        .hasMessageContaining("Depth=501 max=500");
+  }
+
+  @Test
+  void aMappingThatRunsPastItsTimeIsStoppedAsAFailureOfThatMapping() throws Exception {
+    // 10^14 steps: it would hold its thread and a core for days
+    String forever =
+        "$count($map([1..10000000], function($v) {"
+            + " $count($map([1..10000000], function($w) { $w })) }))";
+    Mapping loop =
+        new Mapping(
+            "erp/forever.jsonata",
+            com.dashjoin.jsonata.Jsonata.jsonata(forever),
+            java.time.Duration.ofMillis(300),
+            Mapping.MAX_DEPTH);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> loop.evaluate(order(1)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("erp/forever.jsonata")
+        .hasMessageContaining("Expression evaluation timeout");
+    // stopped by the bound, not by running to its end
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(30));
   }
 
   @Test
