@@ -150,7 +150,11 @@ final class Comparison {
   }
 
   private List<ImpactReport.RequestDiff> requests(
-      List<Map<String, Object>> was, List<Map<String, Object>> will) {
+      List<Map<String, Object>> wasAll, List<Map<String, Object>> willAll) {
+    // a token request says which side had a token cached (the proposed hub starts without one),
+    // not what the change does
+    List<Map<String, Object>> was = withoutTokenRequests(wasAll);
+    List<Map<String, Object>> will = withoutTokenRequests(willAll);
     List<ImpactReport.RequestDiff> diffs = new ArrayList<>();
     for (int i = 0; i < Math.max(was.size(), will.size()); i++) {
       JsonNode before = i < was.size() ? tree(was.get(i)) : null;
@@ -160,6 +164,21 @@ final class Comparison {
       }
     }
     return diffs;
+  }
+
+  /** An OAuth token request (OrderCloud's {@code /oauth/token}, {@code /oauth2/token}). */
+  static boolean tokenRequest(Map<String, Object> request) {
+    Object url = request.get("url");
+    if (!(url instanceof String text)) {
+      return false;
+    }
+    int query = text.indexOf('?');
+    String path = query < 0 ? text : text.substring(0, query);
+    return path.endsWith("/oauth/token") || path.endsWith("/oauth2/token");
+  }
+
+  private static List<Map<String, Object>> withoutTokenRequests(List<Map<String, Object>> all) {
+    return all.stream().filter(r -> !tokenRequest(r)).toList();
   }
 
   /**
