@@ -59,7 +59,7 @@ class EventFieldBackfill implements SmartLifecycle {
 
   @EventListener(ApplicationReadyEvent.class)
   void startWhenReady() {
-    if (!running) {
+    if (!running || !properties.backfill()) {
       return;
     }
     Thread thread = new Thread(this::runQuietly, "event-field-backfill");

@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param backfillBatch events read and written per transaction by the backfill
  * @param backfillProgressEvery a progress line (INFO) every this many events backfilled
  * @param backfillPause rest between two backfill batches, so intake keeps the database first
+ * @param backfill whether this instance runs the backfill (an instance that only reads does not)
  */
 @Validated
 @ConfigurationProperties("hub.search")
@@ -23,4 +24,5 @@ public record SearchProperties(
     @DefaultValue("200") @Min(10) @Max(5000) int pageEvents,
     @DefaultValue("500") @Min(1) @Max(10_000) int backfillBatch,
     @DefaultValue("10000") @Min(1) int backfillProgressEvery,
-    @DefaultValue("50ms") Duration backfillPause) {}
+    @DefaultValue("50ms") Duration backfillPause,
+    @DefaultValue("true") boolean backfill) {}

@@ -123,6 +123,7 @@ final class InertHub implements AutoCloseable {
     all.put("hub.delivery.enabled", "false");
     all.put("hub.reload.enabled", "false");
     all.put("hub.reconcile.enabled", "false");
+    all.put("hub.search.backfill", "false");
     all.put("hub.writeback.enabled", "false");
     all.put("hub.kafka.bootstrap-servers", "");
     all.put("hub.inbound.priority-port", "");
