@@ -24,4 +24,4 @@ public record ImpactProperties(
     @DefaultValue("5m") Duration timeLimit,
     @DefaultValue("500") int progressEvery,
     @DefaultValue("50") int maxFiles,
-    @DefaultValue("256KB") DataSize maxFileSize) {}
+    @DefaultValue("128KB") DataSize maxFileSize) {}
