@@ -7,6 +7,7 @@ import com.ordercloudhub.hub.event.EventFields;
 import com.ordercloudhub.hub.event.EventSearch;
 import com.ordercloudhub.hub.event.EventSummary;
 import com.ordercloudhub.hub.event.SearchProperties;
+import com.ordercloudhub.hub.prehook.PreHookRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,16 +40,19 @@ class Stories {
   private final DeliveryLedger ledger;
   private final NamedParameterJdbcTemplate jdbc;
   private final SearchProperties properties;
+  private final PreHookRecorder preHooks;
 
   Stories(
       EventSearch search,
       DeliveryLedger ledger,
       NamedParameterJdbcTemplate jdbc,
-      SearchProperties properties) {
+      SearchProperties properties,
+      PreHookRecorder preHooks) {
     this.search = search;
     this.ledger = ledger;
     this.jdbc = jdbc;
     this.properties = properties;
+    this.preHooks = preHooks;
   }
 
   /** A search text refused (400). */
@@ -275,20 +279,26 @@ class Stories {
     return dead == null ? 0 : dead;
   }
 
+  /** The pre-hook decisions of the events, as the page and the API show them. */
   private Map<String, List<Map<String, Object>>> decisions(List<String> eventIds) {
     Map<String, List<Map<String, Object>>> decisions = new LinkedHashMap<>();
-    jdbc.query(
-        "SELECT event_id, proceed, answer, duration_ms, decided_at FROM hub_prehook_decision"
-            + " WHERE event_id IN (:ids) ORDER BY decided_at",
-        Map.of("ids", eventIds),
-        rs -> {
-          Map<String, Object> decision = new LinkedHashMap<>();
-          decision.put("decidedAt", rs.getObject("decided_at", OffsetDateTime.class));
-          decision.put("proceed", rs.getBoolean("proceed"));
-          decision.put("answer", rs.getString("answer"));
-          decision.put("durationMs", rs.getInt("duration_ms"));
-          decisions.computeIfAbsent(rs.getString("event_id"), e -> new ArrayList<>()).add(decision);
-        });
+    preHooks
+        .decisionsFor(eventIds)
+        .forEach(
+            (eventId, recorded) ->
+                decisions.put(
+                    eventId,
+                    recorded.stream()
+                        .map(
+                            d -> {
+                              Map<String, Object> decision = new LinkedHashMap<>();
+                              decision.put("decidedAt", d.decidedAt());
+                              decision.put("proceed", d.proceed());
+                              decision.put("answer", d.answer());
+                              decision.put("durationMs", d.durationMs());
+                              return decision;
+                            })
+                        .toList()));
     return decisions;
   }
 

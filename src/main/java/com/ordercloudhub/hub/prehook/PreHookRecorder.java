@@ -9,6 +9,9 @@ import com.ordercloudhub.hub.event.ReceivedEvent;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -43,17 +46,31 @@ public class PreHookRecorder {
 
   /** The decisions recorded for a stored pre-hook event, oldest first. */
   public List<RecordedDecision> decisionsFor(String eventId) {
-    return jdbc.query(
-        "SELECT proceed, answer, checks, duration_ms, decided_at FROM hub_prehook_decision"
-            + " WHERE event_id = :eventId ORDER BY decided_at",
-        Map.of("eventId", eventId),
-        (rs, n) ->
-            new RecordedDecision(
-                rs.getBoolean("proceed"),
-                rs.getString("answer"),
-                rs.getString("checks"),
-                rs.getInt("duration_ms"),
-                rs.getObject("decided_at", OffsetDateTime.class)));
+    return decisionsFor(List.of(eventId)).getOrDefault(eventId, List.of());
+  }
+
+  /** The decisions recorded for several events (an order's page) in one query, oldest first. */
+  public Map<String, List<RecordedDecision>> decisionsFor(Collection<String> eventIds) {
+    Map<String, List<RecordedDecision>> decisions = new LinkedHashMap<>();
+    if (eventIds.isEmpty()) {
+      return decisions;
+    }
+    jdbc.query(
+        "SELECT event_id, proceed, answer, checks, duration_ms, decided_at"
+            + " FROM hub_prehook_decision WHERE event_id IN (:ids) ORDER BY decided_at",
+        Map.of("ids", eventIds),
+        rs -> {
+          decisions
+              .computeIfAbsent(rs.getString("event_id"), id -> new ArrayList<>())
+              .add(
+                  new RecordedDecision(
+                      rs.getBoolean("proceed"),
+                      rs.getString("answer"),
+                      rs.getString("checks"),
+                      rs.getInt("duration_ms"),
+                      rs.getObject("decided_at", OffsetDateTime.class)));
+        });
+    return decisions;
   }
 
   /** A decision as stored; {@code answer} and {@code checks} are JSON text. */
