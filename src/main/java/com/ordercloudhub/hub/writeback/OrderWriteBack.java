@@ -129,6 +129,14 @@ class OrderWriteBack {
     request(dead.eventId());
   }
 
+  /** Where a look at an order comes from. */
+  enum Trigger {
+    /** A leg of the order ended: its state may have changed. */
+    OUTCOME,
+    /** A write that failed goes again (scheduled, or left by a stopped hub). */
+    RETRY
+  }
+
   /** Write-backs that were still to be tried when this hub (or another) stopped. */
   @EventListener(ApplicationReadyEvent.class)
   void resume() {
@@ -138,7 +146,7 @@ class OrderWriteBack {
               "SELECT event_id FROM hub_writeback WHERE outcome = 'retrying'",
               Map.of(),
               String.class);
-      events.forEach(this::request);
+      events.forEach(eventId -> request(eventId, Trigger.RETRY));
       if (!events.isEmpty()) {
         log.info("Write-back: {} orders to try again", events.size());
       }
@@ -154,8 +162,12 @@ class OrderWriteBack {
 
   /** Looks at the event's order off the caller's thread. */
   void request(String eventId) {
+    request(eventId, Trigger.OUTCOME);
+  }
+
+  private void request(String eventId, Trigger trigger) {
     try {
-      worker.execute(() -> sync(eventId, 1));
+      worker.execute(() -> sync(eventId, 1, trigger));
     } catch (RejectedExecutionException stopping) {
       log.warn("Write-back for event {} not looked at: the hub is stopping", eventId);
     }
@@ -164,7 +176,7 @@ class OrderWriteBack {
   /** The order of an order event, as the hub's PATCH names it. */
   record OrderRef(String direction, String orderId) {}
 
-  void sync(String eventId, int attempt) {
+  void sync(String eventId, int attempt, Trigger trigger) {
     OrderRef order;
     IntegrationState state;
     try {
@@ -175,6 +187,11 @@ class OrderWriteBack {
       order = found.get();
       state = IntegrationState.of(legsOf(order), properties::counts);
       if (!state.settled() || state.isEmpty() || alreadyWritten(order, state)) {
+        return;
+      }
+      if (trigger == Trigger.OUTCOME && retryWaiting(order, state)) {
+        // this very state failed to be written and waits for its retry: legs that end together
+        // each ask, and OrderCloud is not asked again before the retry's delay
         return;
       }
     } catch (RuntimeException e) {
@@ -222,7 +239,8 @@ class OrderWriteBack {
 
   private void schedule(String eventId, int attempt, Duration delay) {
     try {
-      worker.schedule(() -> sync(eventId, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+      worker.schedule(
+          () -> sync(eventId, attempt, Trigger.RETRY), delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException stopping) {
       // recorded as retrying: picked up at the next start
     }
@@ -301,15 +319,26 @@ class OrderWriteBack {
                 rs.getString("reference")));
   }
 
+  private boolean retryWaiting(OrderRef order, IntegrationState state) {
+    return stateWith(order, "retrying")
+        .map(state.xpObject(mapper).toString()::equals)
+        .orElse(false);
+  }
+
   private boolean alreadyWritten(OrderRef order, IntegrationState state) {
+    return stateWith(order, "written").map(state.xpObject(mapper).toString()::equals).orElse(false);
+  }
+
+  /** The state last recorded for the order when its outcome is {@code outcome}. */
+  private Optional<String> stateWith(OrderRef order, String outcome) {
     // TEXT is a CLOB on H2: read as a string
-    List<String> written =
+    List<String> recorded =
         jdbc.query(
             "SELECT state FROM hub_writeback WHERE direction = :direction"
-                + " AND order_id = :orderId AND outcome = 'written'",
-            params(order),
+                + " AND order_id = :orderId AND outcome = :outcome",
+            params(order).addValue("outcome", outcome),
             (rs, n) -> rs.getString("state"));
-    return !written.isEmpty() && state.xpObject(mapper).toString().equals(written.get(0));
+    return recorded.stream().findFirst();
   }
 
   private void record(
