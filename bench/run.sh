@@ -81,6 +81,20 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 # CPU time the process has used (user + system), in ms: a figure the other processes on a shared machine disturb less
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU ms of a process's JIT compiler threads and of its GC threads: "<jit> <gc>" (threads that ended are not counted)
+cpu_jit_gc() {
+  local hz jit=0 gc=0 t comm ticks
+  hz="$(getconf CLK_TCK)"
+  for t in /proc/"$1"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    ticks="$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)" || continue
+    case "$comm" in
+      C1\ Compiler* | C2\ Compiler*) jit=$((jit + ticks)) ;;
+      GC\ Thread* | G1\ * | VM\ Thread) gc=$((gc + ticks)) ;;
+    esac
+  done
+  echo "$((jit * 1000 / hz)) $((gc * 1000 / hz))"
+}
 rss_mb() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
 row() { local IFS=$'\t'; echo "$*" >>"$RESULTS"; }
 has_phase() { case " $PHASES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -543,6 +557,7 @@ for db in $DBS; do
     [ "$DRAIN_JFR" != 1 ] || jcmd "$HUB_PID" JFR.start name=drain settings=profile >/dev/null
     t0="$(now_ms)"
     cpu0="$(cpu_ms "$HUB_PID")"
+    read -r jit0 gc0 <<<"$(cpu_jit_gc "$HUB_PID")"
     commits0="$(pg_commits "$db")"
     expected=$((stored * LEGS_PER_EVENT))
     drained=no
@@ -559,6 +574,9 @@ for db in $DBS; do
     per_s="$(awk -v n="$delivered" -v s="$elapsed" 'BEGIN {printf "%.0f", n/s}')"
     # the hub's CPU over the drain, per delivered leg; Salesforce data API calls (not logins) per stored order
     cpu_leg="$(awk -v c=$(($(cpu_ms "$HUB_PID") - cpu0)) -v n="$delivered" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
+    # of which the JIT compilers (a fresh JVM compiles the delivery code during the drain) and the GC
+    read -r jit1 gc1 <<<"$(cpu_jit_gc "$HUB_PID")"
+    jit_gc_leg="$(awk -v j=$((jit1 - jit0)) -v g=$((gc1 - gc0)) -v n="$delivered" 'BEGIN {printf "JIT %.2f + GC %.2f", n ? j/n : 0, n ? g/n : 0}')"
     # PostgreSQL's own count of transactions and WAL syncs over the drain, per delivered leg
     commits_leg="$(awk -v a="$commits0" -v b="$(pg_commits "$db")" -v n="$delivered" 'BEGIN {
       split(a, x, " "); split(b, y, " ")
@@ -569,9 +587,9 @@ for db in $DBS; do
     sf_per_order="$(awk -v c="$sf_calls" -v n="$stored" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
     # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
     concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
-    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg; $commits_leg per leg; Salesforce $sf_per_order calls/order"
+    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg ($jit_gc_leg); $commits_leg per leg; Salesforce $sf_per_order calls/order"
     row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
-      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg, ${commits_leg} per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
+      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg (${jit_gc_leg} of it), ${commits_leg} per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
     if [ "$DRAIN_JFR" = 1 ]; then
       jcmd "$HUB_PID" JFR.stop name=drain filename="$ROOT/$RUN/$db-drain.jfr" >/dev/null
       jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-drain.jfr" >"$RUN/$db-drain-samples.txt"

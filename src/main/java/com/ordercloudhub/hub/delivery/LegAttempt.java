@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -28,6 +29,9 @@ public class LegAttempt {
   private final FailureClassifier classifier;
   private final Clock clock;
   private final ObjectProvider<LegReferences> references;
+
+  /** The readers, looked up at the first delivered leg (the bean factory's search is not free). */
+  private volatile List<LegReferences> readers;
 
   public LegAttempt(
       DeliveryExchanges exchanges,
@@ -149,7 +153,12 @@ public class LegAttempt {
     if (references == null) {
       return null;
     }
-    for (LegReferences reader : references) {
+    List<LegReferences> all = readers;
+    if (all == null) {
+      all = references.stream().toList();
+      readers = all;
+    }
+    for (LegReferences reader : all) {
       try {
         String found = reader.capture(leg, done);
         if (found != null) {

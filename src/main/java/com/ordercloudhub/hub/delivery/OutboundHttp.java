@@ -12,6 +12,7 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -118,7 +119,8 @@ public class OutboundHttp {
       on.getProperties().forEach(call::setProperty);
     }
     Message message = call.getMessage();
-    message.setHeader(Exchange.HTTP_METHOD, request.method());
+    // the component's own type, not a String it would convert on every send
+    message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
     message.setHeader(Exchange.HTTP_URI, request.url());
     request.headers().forEach(message::setHeader);
     message.setBody(request.body());

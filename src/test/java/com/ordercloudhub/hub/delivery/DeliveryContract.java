@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,7 @@ abstract class DeliveryContract {
   @Autowired JdbcTemplate jdbc;
   @Autowired DataSource dataSource;
   @Autowired DispatchQueue queue;
+  @Autowired CamelContext camel;
 
   HubClient hub;
 
@@ -147,6 +149,9 @@ abstract class DeliveryContract {
                 "SELECT date_submitted FROM oc_order WHERE id = ?", OffsetDateTime.class, orderId))
         .isEqualTo(OffsetDateTime.parse("2025-03-14T16:02:11.39Z"));
     assertThat((String) orderRow.get("raw_json")).contains("\"PO-7781\"");
+    // written through the hub's sql: component, which prepares each statement's text once
+    assertThat(camel.getComponent("sql").getClass().getSimpleName())
+        .isEqualTo("PreparedSqlComponent");
 
     Map<String, Object> shipmentRow =
         jdbc.queryForMap("SELECT * FROM oc_shipment WHERE id = ?", shipmentId);

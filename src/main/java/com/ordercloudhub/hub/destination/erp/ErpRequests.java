@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
 
 /**
@@ -111,7 +112,9 @@ public class ErpRequests {
     ErpInstance erp = instanceOf(message);
     String key = message.getHeader(DeliveryExchanges.IDEMPOTENCY_KEY, String.class);
     message.removeHeaders("*");
-    message.setHeader(Exchange.HTTP_METHOD, method);
+    // the component's own type: a String is converted on every send by a registry search (~5% of a
+    // drained leg's CPU)
+    message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(method));
     message.setHeader(Exchange.HTTP_URI, erp.baseUrl() + path);
     message.setHeader(Exchange.CONTENT_TYPE, "application/json");
     message.setHeader("Accept", "application/json");

@@ -119,7 +119,7 @@ class ErpRouteTest {
     assertThat(done.getException()).isNull();
     MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, salesOrders, cancellations, customers);
     Message sent = received(salesOrders);
-    assertThat(sent.getHeader(Exchange.HTTP_METHOD)).isEqualTo("POST");
+    assertThat(sent.getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("POST");
     assertThat(sent.getHeader(Exchange.HTTP_URI)).isEqualTo(ErpRoutes.BASE_URL + "/sales-orders");
     assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("event-1:erp");
     assertThat(sent.getHeader("Authorization")).isEqualTo(basic("hub", "erp-secret"));
@@ -194,7 +194,7 @@ class ErpRouteTest {
     assertThat(done.getException()).isNull();
     MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, syncedOrders, salesOrders);
     Message sent = received(syncedOrders);
-    assertThat(sent.getHeader(Exchange.HTTP_METHOD)).isEqualTo("PUT");
+    assertThat(sent.getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PUT");
     assertThat(sent.getHeader(Exchange.HTTP_URI))
         .isEqualTo(ErpRoutes.BASE_URL + "/sales-orders/SO%209%2F1");
     assertThat(sent.getHeader("Idempotency-Key")).isEqualTo("event-1:erp");
@@ -302,7 +302,7 @@ class ErpRouteTest {
     assertThat(done.getException()).isNull();
     MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, cancellations, salesOrders);
     Message sent = received(cancellations);
-    assertThat(sent.getHeader(Exchange.HTTP_METHOD)).isEqualTo("POST");
+    assertThat(sent.getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("POST");
     assertThat(sent.getHeader(Exchange.HTTP_URI))
         .isEqualTo(ErpRoutes.BASE_URL + "/sales-orders/SO%201%2F2/cancel");
     JsonNode body = mapper.readTree(sent.getBody(String.class));
@@ -320,7 +320,7 @@ class ErpRouteTest {
     assertThat(done.getException()).isNull();
     MockEndpoint.assertIsSatisfied(5, TimeUnit.SECONDS, customers);
     Message sent = received(customers);
-    assertThat(sent.getHeader(Exchange.HTTP_METHOD)).isEqualTo("PUT");
+    assertThat(sent.getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PUT");
     assertThat(sent.getHeader(Exchange.HTTP_URI)).isEqualTo(ErpRoutes.BASE_URL + "/customers/ACME");
     JsonNode body = mapper.readTree(sent.getBody(String.class));
     assertThat(body.path("change").asText()).isEqualTo("user.updated");
