@@ -24,6 +24,9 @@ final class PriorityPort implements Filter {
   private final Integer port;
   private volatile Connector connector;
 
+  /** The port once it is bound (Tomcat's own lookup is by reflection, on every request). */
+  private volatile int boundPort = -1;
+
   PriorityPort(Integer port) {
     this.port = port;
   }
@@ -49,8 +52,16 @@ final class PriorityPort implements Filter {
 
   /** The port it listens on (the actual one when configured as 0), or -1 when off. */
   int localPort() {
+    int known = boundPort;
+    if (known > 0) {
+      return known;
+    }
     Connector c = connector;
-    return c == null ? -1 : c.getLocalPort();
+    int now = c == null ? -1 : c.getLocalPort();
+    if (now > 0) {
+      boundPort = now;
+    }
+    return now;
   }
 
   @Override
@@ -63,8 +74,7 @@ final class PriorityPort implements Filter {
 
   /** Answers 404 (and says so) for anything but pre-hooks and health asked on the priority port. */
   boolean refused(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    Connector c = connector;
-    if (c == null || request.getLocalPort() != c.getLocalPort() || allowed(request)) {
+    if (connector == null || request.getLocalPort() != localPort() || allowed(request)) {
       return false;
     }
     Problem.of(404, "not_found", "This port answers pre-hooks and health only.").writeTo(response);
