@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.ordercloudhub.hub.event.ExactJson;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -38,6 +42,17 @@ public class DeliveryExchanges {
   private final CamelContext camel;
   private final ObjectReader exact;
 
+  /**
+   * The payload of each event being delivered, parsed once: its routing and each of its legs get a
+   * copy of the same tree (a copy costs a fraction of a parse). Held while the event is (weakly
+   * referenced keys), so it goes with the delivery.
+   */
+  private final Map<DispatchEvent, JsonNode> parsed =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Payloads parsed, for tests. */
+  private final AtomicLong parses = new AtomicLong();
+
   public DeliveryExchanges(CamelContext camel, ObjectMapper mapper) {
     this.camel = camel;
     // numbers as stored, exactly (a double would turn 1234567890123.4567 into …4568)
@@ -67,11 +82,23 @@ public class DeliveryExchanges {
     return exchange;
   }
 
+  /** A tree of its own for each exchange: a route may change its body in place. */
   private JsonNode payload(DispatchEvent event) {
-    try {
-      return exact.readValue(event.payloadJson());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Stored payload of " + event.id() + " is unreadable", e);
+    JsonNode tree = parsed.get(event);
+    if (tree == null) {
+      try {
+        tree = exact.readValue(event.payloadJson());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Stored payload of " + event.id() + " is unreadable", e);
+      }
+      parses.incrementAndGet();
+      parsed.put(event, tree);
     }
+    return tree.deepCopy();
+  }
+
+  /** How many stored payloads were parsed so far. */
+  long parses() {
+    return parses.get();
   }
 }
