@@ -81,13 +81,15 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 # CPU time the process has used (user + system), in ms: a figure the other processes on a shared machine disturb less
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# CPU ms of a process's JIT compiler threads and of its GC threads: "<jit> <gc>" (threads that ended are not counted)
+# CPU ms of a process's JIT compiler threads and of its GC threads: "<jit> <gc>". Approximate: a compiler thread
+# that the JVM ends when idle (UseDynamicNumberOfCompilerThreads) takes its count with it
 cpu_jit_gc() {
   local hz jit=0 gc=0 t comm ticks
   hz="$(getconf CLK_TCK)"
   for t in /proc/"$1"/task/*; do
     comm="$(cat "$t/comm" 2>/dev/null)" || continue
-    ticks="$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)" || continue
+    # the name in field 2 may hold spaces: count fields after its closing parenthesis (utime, stime)
+    ticks="$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "$t/stat" 2>/dev/null)" || continue
     case "$comm" in
       C1\ Compiler* | C2\ Compiler*) jit=$((jit + ticks)) ;;
       GC\ Thread* | G1\ * | VM\ Thread) gc=$((gc + ticks)) ;;
@@ -576,7 +578,7 @@ for db in $DBS; do
     cpu_leg="$(awk -v c=$(($(cpu_ms "$HUB_PID") - cpu0)) -v n="$delivered" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
     # of which the JIT compilers (a fresh JVM compiles the delivery code during the drain) and the GC
     read -r jit1 gc1 <<<"$(cpu_jit_gc "$HUB_PID")"
-    jit_gc_leg="$(awk -v j=$((jit1 - jit0)) -v g=$((gc1 - gc0)) -v n="$delivered" 'BEGIN {printf "JIT %.2f + GC %.2f", n ? j/n : 0, n ? g/n : 0}')"
+    jit_gc_leg="$(awk -v j=$((jit1 - jit0)) -v g=$((gc1 - gc0)) -v n="$delivered" 'BEGIN {printf "JIT %.2f + GC and VM thread %.2f", n ? j/n : 0, n ? g/n : 0}')"
     # PostgreSQL's own count of transactions and WAL syncs over the drain, per delivered leg
     commits_leg="$(awk -v a="$commits0" -v b="$(pg_commits "$db")" -v n="$delivered" 'BEGIN {
       split(a, x, " "); split(b, y, " ")

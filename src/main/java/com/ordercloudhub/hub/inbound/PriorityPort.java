@@ -47,6 +47,7 @@ final class PriorityPort implements Filter {
     created.setProperty("maxHttpRequestHeaderSize", String.valueOf(maxHeaderBytes));
     created.setProperty("maxKeepAliveRequests", "100");
     this.connector = created;
+    this.boundPort = -1;
     return created;
   }
 

@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -61,6 +63,14 @@ class OrderWriteBack {
   private final Clock clock;
   private final SecretRule rule;
   private final ScheduledExecutorService worker;
+
+  /**
+   * Orders whose failed write waits here for its retry: until it runs, the outcomes of the order's
+   * legs do not PATCH (legs that end together each ask; OrderCloud is asked again after the retry's
+   * delay, and the retry sends the state as it is then).
+   */
+  private final Set<OrderRef> retryQueued = ConcurrentHashMap.newKeySet();
+
   private final MeterRegistry meters;
 
   OrderWriteBack(
@@ -129,14 +139,6 @@ class OrderWriteBack {
     request(dead.eventId());
   }
 
-  /** Where a look at an order comes from. */
-  enum Trigger {
-    /** A leg of the order ended: its state may have changed. */
-    OUTCOME,
-    /** A write that failed goes again (scheduled, or left by a stopped hub). */
-    RETRY
-  }
-
   /** Write-backs that were still to be tried when this hub (or another) stopped. */
   @EventListener(ApplicationReadyEvent.class)
   void resume() {
@@ -146,7 +148,7 @@ class OrderWriteBack {
               "SELECT event_id FROM hub_writeback WHERE outcome = 'retrying'",
               Map.of(),
               String.class);
-      events.forEach(eventId -> request(eventId, Trigger.RETRY));
+      events.forEach(this::request);
       if (!events.isEmpty()) {
         log.info("Write-back: {} orders to try again", events.size());
       }
@@ -162,12 +164,8 @@ class OrderWriteBack {
 
   /** Looks at the event's order off the caller's thread. */
   void request(String eventId) {
-    request(eventId, Trigger.OUTCOME);
-  }
-
-  private void request(String eventId, Trigger trigger) {
     try {
-      worker.execute(() -> sync(eventId, 1, trigger));
+      worker.execute(() -> sync(eventId, 1));
     } catch (RejectedExecutionException stopping) {
       log.warn("Write-back for event {} not looked at: the hub is stopping", eventId);
     }
@@ -176,7 +174,7 @@ class OrderWriteBack {
   /** The order of an order event, as the hub's PATCH names it. */
   record OrderRef(String direction, String orderId) {}
 
-  void sync(String eventId, int attempt, Trigger trigger) {
+  void sync(String eventId, int attempt) {
     OrderRef order;
     IntegrationState state;
     try {
@@ -186,12 +184,10 @@ class OrderWriteBack {
       }
       order = found.get();
       state = IntegrationState.of(legsOf(order), properties::counts);
-      if (!state.settled() || state.isEmpty() || alreadyWritten(order, state)) {
-        return;
-      }
-      if (trigger == Trigger.OUTCOME && retryWaiting(order, state)) {
-        // this very state failed to be written and waits for its retry: legs that end together
-        // each ask, and OrderCloud is not asked again before the retry's delay
+      if (!state.settled()
+          || state.isEmpty()
+          || retryQueued.contains(order)
+          || alreadyWritten(order, state)) {
         return;
       }
     } catch (RuntimeException e) {
@@ -224,7 +220,7 @@ class OrderWriteBack {
             attempt,
             delay,
             error);
-        schedule(eventId, attempt + 1, delay);
+        schedule(order, eventId, attempt + 1, delay);
       } else {
         safely(() -> record(order, state, eventId, "failed", attempt, error));
         log.error(
@@ -237,12 +233,19 @@ class OrderWriteBack {
     }
   }
 
-  private void schedule(String eventId, int attempt, Duration delay) {
+  private void schedule(OrderRef order, String eventId, int attempt, Duration delay) {
+    retryQueued.add(order);
     try {
       worker.schedule(
-          () -> sync(eventId, attempt, Trigger.RETRY), delay.toMillis(), TimeUnit.MILLISECONDS);
+          () -> {
+            retryQueued.remove(order);
+            sync(eventId, attempt);
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException stopping) {
       // recorded as retrying: picked up at the next start
+      retryQueued.remove(order);
     }
   }
 
@@ -319,26 +322,15 @@ class OrderWriteBack {
                 rs.getString("reference")));
   }
 
-  private boolean retryWaiting(OrderRef order, IntegrationState state) {
-    return stateWith(order, "retrying")
-        .map(state.xpObject(mapper).toString()::equals)
-        .orElse(false);
-  }
-
   private boolean alreadyWritten(OrderRef order, IntegrationState state) {
-    return stateWith(order, "written").map(state.xpObject(mapper).toString()::equals).orElse(false);
-  }
-
-  /** The state last recorded for the order when its outcome is {@code outcome}. */
-  private Optional<String> stateWith(OrderRef order, String outcome) {
     // TEXT is a CLOB on H2: read as a string
-    List<String> recorded =
+    List<String> written =
         jdbc.query(
             "SELECT state FROM hub_writeback WHERE direction = :direction"
-                + " AND order_id = :orderId AND outcome = :outcome",
-            params(order).addValue("outcome", outcome),
+                + " AND order_id = :orderId AND outcome = 'written'",
+            params(order),
             (rs, n) -> rs.getString("state"));
-    return recorded.stream().findFirst();
+    return !written.isEmpty() && state.xpObject(mapper).toString().equals(written.get(0));
   }
 
   private void record(

@@ -62,6 +62,7 @@ abstract class WriteBackContract {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired OrderWriteBack orderWriteBack;
   HubClient hub;
   Legs legs;
   Instant started;
@@ -255,6 +256,39 @@ abstract class WriteBackContract {
     assertThat(legs.of(eventId, "database"))
         .containsEntry("status", "delivered")
         .containsEntry("attempts", 1);
+  }
+
+  @Test
+  void legsEndingWhileAFailedPatchWaitsForItsRetryDoNotPatchBeforeIt() {
+    String orderId = "SO-" + UUID.randomUUID();
+    String flaky = "oc-busy-" + orderId;
+    ordercloud.stubFor(
+        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
+            .atPriority(1)
+            .inScenario(flaky)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withBody("busy"))
+            .willSetStateTo("recovered"));
+    ordercloud.stubFor(
+        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
+            .atPriority(1)
+            .inScenario(flaky)
+            .whenScenarioStateIs("recovered")
+            .willReturn(okJson("{\"ID\":\"" + orderId + "\"}")));
+
+    String eventId = send(Webhooks.orderSubmitted(orderId));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> "retrying".equals(writeBack(orderId).get("outcome")));
+    // what the order's legs ending together do: each asks for the order's write-back
+    for (int leg = 0; leg < 3; leg++) {
+      orderWriteBack.request(eventId);
+    }
+
+    // the retry writes it, once; OrderCloud was not asked in between
+    assertThat(awaitWritten(orderId, "Synced")).containsEntry("attempts", 2);
+    assertThat(patches(orderId)).hasSize(2);
   }
 
   @Test

@@ -24,8 +24,11 @@ import org.springframework.stereotype.Component;
 @Component("sql")
 class PreparedSqlComponent extends SqlComponent {
 
-  /** Statement texts kept at most (a route's statements are a handful; a header's could be any). */
-  static final int MAX_KEPT = 1_000;
+  /**
+   * Statement texts kept per endpoint at most: an endpoint's own is one; texts given by a {@code
+   * CamelSqlQuery} header could be any, and those beyond are prepared per exchange, as by Camel.
+   */
+  static final int MAX_KEPT = 16;
 
   @Override
   protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
@@ -37,7 +40,7 @@ class PreparedSqlComponent extends SqlComponent {
     return endpoint;
   }
 
-  /** Camel's strategy with the text-only steps remembered per text. */
+  /** Camel's strategy with the text-only steps remembered per text; one per endpoint. */
   static final class PreparedOnce extends DefaultSqlPrepareStatementStrategy {
 
     private static final String IN_LIST = ":?in:";
