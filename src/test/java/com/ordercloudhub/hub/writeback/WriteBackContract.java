@@ -227,20 +227,7 @@ abstract class WriteBackContract {
   @Test
   void aFailingPatchIsTriedAgainAndNoLegChanges() {
     String orderId = "SO-" + UUID.randomUUID();
-    String flaky = "oc-unavailable-" + orderId;
-    ordercloud.stubFor(
-        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
-            .atPriority(1)
-            .inScenario(flaky)
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(aResponse().withStatus(503).withBody("busy"))
-            .willSetStateTo("recovered"));
-    ordercloud.stubFor(
-        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
-            .atPriority(1)
-            .inScenario(flaky)
-            .whenScenarioStateIs("recovered")
-            .willReturn(okJson("{\"ID\":\"" + orderId + "\"}")));
+    patchFailsOnce(orderId);
 
     String eventId = send(Webhooks.orderSubmitted(orderId));
 
@@ -261,20 +248,7 @@ abstract class WriteBackContract {
   @Test
   void legsEndingWhileAFailedPatchWaitsForItsRetryDoNotPatchBeforeIt() {
     String orderId = "SO-" + UUID.randomUUID();
-    String flaky = "oc-busy-" + orderId;
-    ordercloud.stubFor(
-        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
-            .atPriority(1)
-            .inScenario(flaky)
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(aResponse().withStatus(503).withBody("busy"))
-            .willSetStateTo("recovered"));
-    ordercloud.stubFor(
-        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
-            .atPriority(1)
-            .inScenario(flaky)
-            .whenScenarioStateIs("recovered")
-            .willReturn(okJson("{\"ID\":\"" + orderId + "\"}")));
+    patchFailsOnce(orderId);
 
     String eventId = send(Webhooks.orderSubmitted(orderId));
     Awaitility.await()
@@ -355,6 +329,24 @@ abstract class WriteBackContract {
     HttpResponse<String> answer = hub.signed(POST, Payloads.bytes(webhook));
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
     return json(answer.body()).get("eventId").asText();
+  }
+
+  /** OrderCloud answers the order's first PATCH 503, the next ones 200. */
+  private void patchFailsOnce(String orderId) {
+    String flaky = "oc-unavailable-" + orderId;
+    ordercloud.stubFor(
+        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
+            .atPriority(1)
+            .inScenario(flaky)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withBody("busy"))
+            .willSetStateTo("recovered"));
+    ordercloud.stubFor(
+        patch(urlEqualTo("/v1/orders/Outgoing/" + orderId))
+            .atPriority(1)
+            .inScenario(flaky)
+            .whenScenarioStateIs("recovered")
+            .willReturn(okJson("{\"ID\":\"" + orderId + "\"}")));
   }
 
   private List<LoggedRequest> patches(String orderId) {
