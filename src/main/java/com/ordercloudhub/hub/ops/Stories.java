@@ -286,20 +286,17 @@ class Stories {
         .decisionsFor(eventIds)
         .forEach(
             (eventId, recorded) ->
-                decisions.put(
-                    eventId,
-                    recorded.stream()
-                        .map(
-                            d -> {
-                              Map<String, Object> decision = new LinkedHashMap<>();
-                              decision.put("decidedAt", d.decidedAt());
-                              decision.put("proceed", d.proceed());
-                              decision.put("answer", d.answer());
-                              decision.put("durationMs", d.durationMs());
-                              return decision;
-                            })
-                        .toList()));
+                decisions.put(eventId, recorded.stream().map(Stories::view).toList()));
     return decisions;
+  }
+
+  private static Map<String, Object> view(PreHookRecorder.RecordedDecision recorded) {
+    Map<String, Object> decision = new LinkedHashMap<>();
+    decision.put("decidedAt", recorded.decidedAt());
+    decision.put("proceed", recorded.proceed());
+    decision.put("answer", recorded.answer());
+    decision.put("durationMs", recorded.durationMs());
+    return decision;
   }
 
   private List<Map<String, Object>> writeBack(String orderId) {

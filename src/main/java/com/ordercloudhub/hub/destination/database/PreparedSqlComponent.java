@@ -62,11 +62,7 @@ class PreparedSqlComponent extends SqlComponent {
       if (known != null) {
         return known;
       }
-      String answer = super.prepareQuery(query, true, exchange);
-      if (prepared.size() < MAX_KEPT) {
-        prepared.put(query, answer);
-      }
-      return answer;
+      return kept(prepared, query, super.prepareQuery(query, true, exchange));
     }
 
     @Override
@@ -75,9 +71,13 @@ class PreparedSqlComponent extends SqlComponent {
       if (known != null) {
         return known;
       }
-      boolean answer = super.hasNamedParameters(query);
-      if (named.size() < MAX_KEPT) {
-        named.put(query, answer);
+      return kept(named, query, super.hasNamedParameters(query));
+    }
+
+    /** Remembers what a text came to, while fewer than {@link #MAX_KEPT} texts are. */
+    private static <V> V kept(Map<String, V> texts, String query, V answer) {
+      if (texts.size() < MAX_KEPT) {
+        texts.put(query, answer);
       }
       return answer;
     }
