@@ -127,7 +127,8 @@ WM_PORT="$(free_port)"
 java -jar bench/target/wiremock-standalone.jar --port "$WM_PORT" --bind-address 127.0.0.1 \
   --root-dir bench/wiremock --max-request-journal-entries 500000 --async-response-enabled true \
   --container-threads 200 --disable-banner >"$RUN/wiremock.log" 2>&1 &
-STARTED_PIDS+=($!)
+WM_PID=$!
+STARTED_PIDS+=("$WM_PID")
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$WM_PORT/__admin/health" >/dev/null 2>&1 && break
   sleep 0.2
@@ -442,6 +443,20 @@ fi
 # --- per database -----------------------------------------------------------------------------------------
 # PostgreSQL's statistics so far: "<transactions committed in the drain database> <WAL syncs to disk>" (a
 # read in autocommit is a transaction too; a WAL sync is what a commit that wrote waits for); empty without psql
+# CPU ms of every process named postgres (the embedded server and its backends; the hub's pooled connections
+# keep their backends for the hub's life, so a backend's count is not lost within a drain)
+pg_cpu_ms() {
+  local hz ticks=0 p t
+  hz="$(getconf CLK_TCK)"
+  for p in $(pgrep -x postgres); do
+    t="$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$p/stat" 2>/dev/null)" || continue
+    ticks=$((ticks + ${t:-0}))
+  done
+  echo "$((ticks * 1000 / hz))"
+}
+# the machine's busy CPU ms over all its cores (user, nice, system, irq, softirq, steal from /proc/stat)
+machine_busy_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%d", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz}' /proc/stat; }
+
 pg_commits() {
   [ "$1" = postgres ] && command -v psql >/dev/null || return 0
   psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d hub_drain -At -F ' ' -c "SELECT pg_stat_force_next_flush()" \
@@ -561,6 +576,9 @@ for db in $DBS; do
     cpu0="$(cpu_ms "$HUB_PID")"
     read -r jit0 gc0 <<<"$(cpu_jit_gc "$HUB_PID")"
     commits0="$(pg_commits "$db")"
+    pgcpu0="$(pg_cpu_ms)"
+    wmcpu0="$(cpu_ms "$WM_PID")"
+    busy0="$(machine_busy_ms)"
     expected=$((stored * LEGS_PER_EVENT))
     drained=no
     while [ $(($(now_ms) - t0)) -lt $((DRAIN_TIMEOUT * 1000)) ]; do
@@ -578,6 +596,13 @@ for db in $DBS; do
     cpu_leg="$(awk -v c=$(($(cpu_ms "$HUB_PID") - cpu0)) -v n="$delivered" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
     # of which the JIT compilers (a fresh JVM compiles the delivery code during the drain) and the GC
     read -r jit1 gc1 <<<"$(cpu_jit_gc "$HUB_PID")"
+    # what the peers on the same machine spent per delivered leg, and how busy the machine's cores were: at the
+    # same cost per leg, the legs/s this machine can give at most, the peers included
+    peers_leg="$(awk -v pg=$(($(pg_cpu_ms) - pgcpu0)) -v wm=$(($(cpu_ms "$WM_PID") - wmcpu0)) \
+      -v busy=$(($(machine_busy_ms) - busy0)) -v cores="$(nproc)" -v n="$delivered" -v s="$elapsed" 'BEGIN {
+      if (!n || !s) { print "-"; exit }
+      printf "PostgreSQL %.2f + WireMock %.2f ms; machine busy %.2f of %d cores, %.2f ms per leg: at most %.0f legs/s on it", \
+        pg / n, wm / n, busy / 1000 / s, cores, busy / n, cores * 1000 * n / busy }')"
     jit_gc_leg="$(awk -v j=$((jit1 - jit0)) -v g=$((gc1 - gc0)) -v n="$delivered" 'BEGIN {printf "JIT %.2f + GC and VM thread %.2f", n ? j/n : 0, n ? g/n : 0}')"
     # PostgreSQL's own count of transactions and WAL syncs over the drain, per delivered leg
     commits_leg="$(awk -v a="$commits0" -v b="$(pg_commits "$db")" -v n="$delivered" 'BEGIN {
@@ -589,9 +614,9 @@ for db in $DBS; do
     sf_per_order="$(awk -v c="$sf_calls" -v n="$stored" 'BEGIN {printf "%.2f", n ? c/n : 0}')"
     # the dispatcher's concurrency: HUB_DELIVERY_CONCURRENCY when given (the hub reads it too), else application.yaml's
     concurrency="${HUB_DELIVERY_CONCURRENCY:-$(awk '/^  delivery:/ {d = 1} d && /^    concurrency:/ {print $2; exit}' application.yaml)}"
-    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg ($jit_gc_leg); $commits_leg per leg; Salesforce $sf_per_order calls/order"
+    log "$db drain: drained=$drained in $elapsed s: delivered $delivered, skipped $skipped, dead $dead, retrying $retrying, pending $pending; CPU $cpu_leg ms/leg ($jit_gc_leg); peers per leg: $peers_leg; $commits_leg per leg; Salesforce $sf_per_order calls/order"
     row "drain" "$db" "$stored events" "$per_s legs/s" "" "" "" "$dead dead" "" \
-      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg (${jit_gc_leg} of it), ${commits_leg} per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
+      "drained=$drained in ${elapsed} s, $delivered legs delivered (+$skipped skipped), concurrency $concurrency, hub CPU ${cpu_leg} ms per leg (${jit_gc_leg} of it), peers per leg: ${peers_leg}, ${commits_leg} per leg, Salesforce calls per order ${sf_per_order} ($sf_calls)"
     if [ "$DRAIN_JFR" = 1 ]; then
       jcmd "$HUB_PID" JFR.stop name=drain filename="$ROOT/$RUN/$db-drain.jfr" >/dev/null
       jfr print --events jdk.ExecutionSample --stack-depth 64 "$RUN/$db-drain.jfr" >"$RUN/$db-drain-samples.txt"
