@@ -7,7 +7,6 @@ import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
 import com.github.jknack.handlebars.cache.NullTemplateCache;
 import com.github.jknack.handlebars.context.JavaBeanValueResolver;
-import com.github.jknack.handlebars.context.MethodValueResolver;
 import com.github.jknack.handlebars.io.FileTemplateLoader;
 import com.github.jknack.handlebars.io.StringTemplateSource;
 import com.github.jknack.handlebars.io.TemplateSource;
@@ -80,8 +79,10 @@ class EmailTemplates {
    * @throws IOException or a {@code HandlebarsException} naming the file, line and problem
    */
   public static void compile(Path folder, String name) throws IOException {
-    configure(new Handlebars(new MandrillSyntax.Loader(folder.toFile(), ".hbs")), false)
-        .compile(name);
+    bounded(
+        () ->
+            configure(new Handlebars(new MandrillSyntax.Loader(folder.toFile(), ".hbs")), false)
+                .compile(name));
   }
 
   /**
@@ -90,7 +91,30 @@ class EmailTemplates {
    * @throws IOException or a {@code HandlebarsException} naming the line and problem
    */
   static Template compileMandrill(Path file, String source) throws IOException {
-    return checking().compile(mandrillSource(file.getFileName().toString(), source));
+    return bounded(() -> checking().compile(mandrillSource(file.getFileName().toString(), source)));
+  }
+
+  /**
+   * A template nested deeper than a thread's stack (15,000 {@code {{#if}}} in a proposed one, say)
+   * is that template's error: Handlebars compiles and renders by recursion.
+   */
+  static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super("nested too deeply to compile or render");
+    }
+  }
+
+  interface Work<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs a compile or a render, its stack overflow as {@link TooDeep}. */
+  static <T> T bounded(Work<T> work) throws IOException {
+    try {
+      return work.run();
+    } catch (StackOverflowError e) {
+      throw new TooDeep();
+    }
   }
 
   /** A Handlebars with the hub's helpers and no cache, for the checks. */
@@ -131,8 +155,9 @@ class EmailTemplates {
   public String render(String name, Part part, Object model) {
     String file = part.file(name);
     try {
-      Template template = (part == Part.HTML ? html : plain).compile(file);
-      return finish(part, template.apply(context(model)));
+      return finish(
+          part,
+          bounded(() -> (part == Part.HTML ? html : plain).compile(file).apply(context(model))));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Email template " + folder.resolve(file + ".hbs") + " failed: " + e.getMessage(), e);
@@ -142,8 +167,11 @@ class EmailTemplates {
   /** A template given as text (a configured subject, say). */
   public String renderInline(String source, Part part, Object model) {
     try {
-      Template template = (part == Part.HTML ? html : plain).compileInline(source);
-      return finish(part, template.apply(context(model)));
+      return finish(
+          part,
+          bounded(
+              () ->
+                  (part == Part.HTML ? html : plain).compileInline(source).apply(context(model))));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Email template \"" + source + "\" failed: " + e.getMessage(), e);
@@ -153,18 +181,21 @@ class EmailTemplates {
   /** A Mandrill template file, HTML-escaped like Mandrill's Handlebars. */
   public String renderMandrill(Path file, Object model) {
     try {
-      Template template = html.compile(mandrillSource(file));
-      return template.apply(context(model));
+      return bounded(() -> html.compile(mandrillSource(file)).apply(context(model)));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Mandrill template " + file + " failed: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * The model's values by name (maps, any case) and bean getters; no method resolver, so a template
+   * (an operator may propose one) calls no method by name on the model ({@code {{Recipient.clear}}}
+   * emptied the recipient when it could).
+   */
   private static Context context(Object model) {
     return Context.newBuilder(model)
-        .resolver(
-            TemplateValues.INSTANCE, JavaBeanValueResolver.INSTANCE, MethodValueResolver.INSTANCE)
+        .resolver(TemplateValues.INSTANCE, JavaBeanValueResolver.INSTANCE)
         .build();
   }
 

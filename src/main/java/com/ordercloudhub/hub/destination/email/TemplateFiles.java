@@ -105,8 +105,18 @@ final class TemplateFiles {
       return;
     }
     String canonical = MessageTypes.canonical(type).orElse(type);
-    for (TemplateVariables.Unknown unknown :
-        TemplateVariables.unknown(template, source, canonical, EmailTemplates.checking())) {
+    List<TemplateVariables.Unknown> unknowns;
+    try {
+      unknowns =
+          EmailTemplates.bounded(
+              () ->
+                  TemplateVariables.unknown(
+                      template, source, canonical, EmailTemplates.checking()));
+    } catch (IOException | RuntimeException e) {
+      findings.add(failed(file, e));
+      return;
+    }
+    for (TemplateVariables.Unknown unknown : unknowns) {
       findings.add(
           new Finding(
               file,
