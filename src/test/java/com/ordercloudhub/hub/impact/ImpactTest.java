@@ -306,6 +306,27 @@ class ImpactTest {
   }
 
   @Test
+  void aProposedTemplateNestedDeeperThanTheStackIsReportedAsAProblem() throws IOException {
+    Path subject = Path.of("templates/email/order-notice.subject.hbs");
+    String deep = "{{#if a}}".repeat(8_000) + "x" + "{{/if}}".repeat(8_000); // under 128 KB
+
+    HttpResponse<String> answer =
+        impact(
+            Map.of(
+                "since",
+                since.toString(),
+                "type",
+                "order.*",
+                "files",
+                Map.of(subject.toString(), deep)));
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
+    assertThat(texts(mapper.readTree(answer.body()).get("problems")))
+        .anySatisfy(
+            p -> assertThat(p).contains("order-notice.subject.hbs").contains("nested too deeply"));
+  }
+
+  @Test
   void aRoutingChangeInTheWorkingTreeListsTheLegsItAdds() throws IOException {
     Path route = routes.resolve("events/user-updated.camel.yaml");
     String original = Files.readString(route);
