@@ -67,10 +67,10 @@ class EmailTemplateSandboxTest {
     String out =
         render(
             "{{Recipient.clear}}[{{Recipient.Email}}] {{name}} <{{name.toUpperCase}}>"
-                + "<{{Recipient.hashCode}}><{{Recipient.keySet}}>",
+                + "<{{Recipient.hashCode}}><{{Recipient.keySet}}><{{Recipient.class}}><{{name.class}}>",
             model);
 
-    assertThat(out).isEqualTo("[ann@example.com] Ann <><><>\n");
+    assertThat(out).isEqualTo("[ann@example.com] Ann <><><><><>\n");
     assertThat(recipient).containsEntry("Email", "ann@example.com");
   }
 
