@@ -7,8 +7,6 @@ import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,22 +32,7 @@ class EmailTemplatePartialsTest {
   }
 
   private EmailTemplates templates() {
-    return new EmailTemplates(
-        new MailProperties(
-            null,
-            587,
-            null,
-            null,
-            true,
-            "hub@localhost",
-            "out",
-            List.of(),
-            folder.toString(),
-            false,
-            Duration.ofDays(7),
-            Duration.ofMinutes(15),
-            Duration.ofMinutes(1),
-            1000));
+    return new EmailTemplates(TestMailProperties.of("out", folder.toString(), false));
   }
 
   private String render(String source) throws IOException {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,22 +22,7 @@ class EmailTemplatesReloadTest {
     Files.createDirectories(folder.resolve("partials"));
     Files.writeString(folder.resolve("greeting.text.hbs"), "Hello {{name}}. {{> partials/footer}}");
     Files.writeString(folder.resolve("partials/footer.hbs"), "Bye.");
-    return new EmailTemplates(
-        new MailProperties(
-            null,
-            587,
-            null,
-            null,
-            true,
-            "hub@localhost",
-            "out",
-            List.of(),
-            folder.toString(),
-            cache,
-            Duration.ofDays(7),
-            Duration.ofMinutes(15),
-            Duration.ofMinutes(1),
-            1000));
+    return new EmailTemplates(TestMailProperties.of("out", folder.toString(), cache));
   }
 
   @Test
