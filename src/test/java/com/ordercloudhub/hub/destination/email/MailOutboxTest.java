@@ -50,22 +50,7 @@ class MailOutboxTest {
 
   MailOutbox outbox(Clock clock, int batch) {
     return new MailOutbox(
-        new MailProperties(
-            null,
-            587,
-            null,
-            null,
-            true,
-            "hub@localhost",
-            folder.toString(),
-            List.of(),
-            "templates/email",
-            true,
-            Duration.ofDays(7),
-            Duration.ofMinutes(15),
-            Duration.ofMinutes(1),
-            batch),
-        clock);
+        TestMailProperties.of(folder.toString(), "templates/email", true, batch), clock);
   }
 
   static Exchange email(String key, String text, boolean carriesSecrets) throws Exception {

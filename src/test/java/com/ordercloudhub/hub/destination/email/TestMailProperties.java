@@ -9,6 +9,12 @@ final class TestMailProperties {
   private TestMailProperties() {}
 
   static MailProperties of(String outboxDir, String templatesDir, boolean cacheTemplates) {
+    return of(outboxDir, templatesDir, cacheTemplates, 1000);
+  }
+
+  /** The same, with the outbox's batch size. */
+  static MailProperties of(
+      String outboxDir, String templatesDir, boolean cacheTemplates, int outboxBatch) {
     return new MailProperties(
         null,
         587,
@@ -23,6 +29,6 @@ final class TestMailProperties {
         Duration.ofDays(7),
         Duration.ofMinutes(15),
         Duration.ofMinutes(1),
-        1000);
+        outboxBatch);
   }
 }
