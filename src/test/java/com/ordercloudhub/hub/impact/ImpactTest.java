@@ -271,21 +271,26 @@ class ImpactTest {
     assertThat(output.getOut()).contains("Impact run: 500 events to compare");
   }
 
+  private static final Path NOTICE_SUBJECT = Path.of("templates/email/order-notice.subject.hbs");
+
+  /** The impact on the orders of one proposed file. */
+  private HttpResponse<String> impactOfOrders(Path file, String proposed) {
+    return impact(
+        Map.of(
+            "since",
+            since.toString(),
+            "type",
+            "order.*",
+            "files",
+            Map.of(file.toString(), proposed)));
+  }
+
   @Test
   void aChangedTemplateChangesTheNoticeEmailsOnly() throws IOException {
-    Path subject = Path.of("templates/email/order-notice.subject.hbs");
-    String proposed = Files.readString(subject).replace("New order", "Order");
+    String proposed = Files.readString(NOTICE_SUBJECT).replace("New order", "Order");
     Map<String, Integer> before = rowCounts();
 
-    HttpResponse<String> answer =
-        impact(
-            Map.of(
-                "since",
-                since.toString(),
-                "type",
-                "order.*",
-                "files",
-                Map.of(subject.toString(), proposed)));
+    HttpResponse<String> answer = impactOfOrders(NOTICE_SUBJECT, proposed);
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonNode report = mapper.readTree(answer.body());
@@ -307,18 +312,9 @@ class ImpactTest {
 
   @Test
   void aProposedTemplateNestedDeeperThanTheStackIsReportedAsAProblem() throws IOException {
-    Path subject = Path.of("templates/email/order-notice.subject.hbs");
     String deep = "{{#if a}}".repeat(8_000) + "x" + "{{/if}}".repeat(8_000); // under 128 KB
 
-    HttpResponse<String> answer =
-        impact(
-            Map.of(
-                "since",
-                since.toString(),
-                "type",
-                "order.*",
-                "files",
-                Map.of(subject.toString(), deep)));
+    HttpResponse<String> answer = impactOfOrders(NOTICE_SUBJECT, deep);
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
     assertThat(texts(mapper.readTree(answer.body()).get("problems")))
