@@ -80,7 +80,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { date +%s%3N; }
 # CPU time the process has used (user + system), in ms: a figure the other processes on a shared machine disturb less
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.0f", ($14 + $15) * 1000 / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # CPU ms of a process's JIT compiler threads and of its GC threads: "<jit> <gc>". Approximate: a compiler thread
 # that the JVM ends when idle (UseDynamicNumberOfCompilerThreads) takes its count with it
 cpu_jit_gc() {
@@ -443,19 +443,24 @@ fi
 # --- per database -----------------------------------------------------------------------------------------
 # PostgreSQL's statistics so far: "<transactions committed in the drain database> <WAL syncs to disk>" (a
 # read in autocommit is a transaction too; a WAL sync is what a commit that wrote waits for); empty without psql
-# CPU ms of every process named postgres (the embedded server and its backends; the hub's pooled connections
-# keep their backends for the hub's life, so a backend's count is not lost within a drain)
+# CPU ms of the bench's PostgreSQL server: its postmaster (with the children it has reaped: autovacuum and
+# parallel workers, retired backends) and its living children; empty on H2
 pg_cpu_ms() {
-  local hz ticks=0 p t
+  local pm hz ticks p t
+  [ "$1" = postgres ] && [ -s "$ROOT/target/bench-pg/postmaster.pid" ] || return 0
+  pm="$(head -1 "$ROOT/target/bench-pg/postmaster.pid")"
   hz="$(getconf CLK_TCK)"
-  for p in $(pgrep -x postgres); do
+  ticks="$(awk '{sub(/^.*\) /, ""); print $12 + $13 + $14 + $15}' "/proc/$pm/stat" 2>/dev/null || echo 0)"
+  for p in $(pgrep -P "$pm"); do
     t="$(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$p/stat" 2>/dev/null)" || continue
     ticks=$((ticks + ${t:-0}))
   done
   echo "$((ticks * 1000 / hz))"
 }
-# the machine's busy CPU ms over all its cores (user, nice, system, irq, softirq, steal from /proc/stat)
-machine_busy_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%d", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz}' /proc/stat; }
+# the machine's busy CPU ms over all its online cores (user, nice, system, irq, softirq, steal from /proc/stat);
+# %.0f, not %d: the sum since boot passes 2^31 ms on a large machine
+machine_busy_ms() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / {printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) * 1000 / hz}' /proc/stat; }
+machine_cores() { grep -c '^cpu[0-9]' /proc/stat; }
 
 pg_commits() {
   [ "$1" = postgres ] && command -v psql >/dev/null || return 0
@@ -576,7 +581,7 @@ for db in $DBS; do
     cpu0="$(cpu_ms "$HUB_PID")"
     read -r jit0 gc0 <<<"$(cpu_jit_gc "$HUB_PID")"
     commits0="$(pg_commits "$db")"
-    pgcpu0="$(pg_cpu_ms)"
+    pgcpu0="$(pg_cpu_ms "$db")"
     wmcpu0="$(cpu_ms "$WM_PID")"
     busy0="$(machine_busy_ms)"
     expected=$((stored * LEGS_PER_EVENT))
@@ -598,11 +603,13 @@ for db in $DBS; do
     read -r jit1 gc1 <<<"$(cpu_jit_gc "$HUB_PID")"
     # what the peers on the same machine spent per delivered leg, and how busy the machine's cores were: at the
     # same cost per leg, the legs/s this machine can give at most, the peers included
-    peers_leg="$(awk -v pg=$(($(pg_cpu_ms) - pgcpu0)) -v wm=$(($(cpu_ms "$WM_PID") - wmcpu0)) \
-      -v busy=$(($(machine_busy_ms) - busy0)) -v cores="$(nproc)" -v n="$delivered" -v s="$elapsed" 'BEGIN {
-      if (!n || !s) { print "-"; exit }
-      printf "PostgreSQL %.2f + WireMock %.2f ms; machine busy %.2f of %d cores, %.2f ms per leg: at most %.0f legs/s on it", \
-        pg / n, wm / n, busy / 1000 / s, cores, busy / n, cores * 1000 * n / busy }')"
+    pgcpu1="$(pg_cpu_ms "$db")"
+    peers_leg="$(awk -v pg0="$pgcpu0" -v pg1="$pgcpu1" -v wm=$(($(cpu_ms "$WM_PID") - wmcpu0)) \
+      -v busy=$(($(machine_busy_ms) - busy0)) -v cores="$(machine_cores)" -v n="$delivered" -v s="$elapsed" 'BEGIN {
+      if (!n || !s || busy <= 0) { print "-"; exit }
+      pg = (pg0 == "" || pg1 == "") ? "-" : sprintf("%.2f", (pg1 - pg0) / n)
+      printf "PostgreSQL %s + WireMock %.2f ms; machine busy %.2f of %d cores (anything else running included), %.2f ms per leg: at most %.0f legs/s on it", \
+        pg, wm / n, busy / 1000 / s, cores, busy / n, cores * 1000 * n / busy }')"
     jit_gc_leg="$(awk -v j=$((jit1 - jit0)) -v g=$((gc1 - gc0)) -v n="$delivered" 'BEGIN {printf "JIT %.2f + GC and VM thread %.2f", n ? j/n : 0, n ? g/n : 0}')"
     # PostgreSQL's own count of transactions and WAL syncs over the drain, per delivered leg
     commits_leg="$(awk -v a="$commits0" -v b="$(pg_commits "$db")" -v n="$delivered" 'BEGIN {

@@ -3,6 +3,8 @@ package com.ordercloudhub.hub.destination.email;
 import com.github.jknack.handlebars.Context;
 import com.github.jknack.handlebars.EscapingStrategy;
 import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Helper;
+import com.github.jknack.handlebars.Options;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.cache.ConcurrentMapTemplateCache;
 import com.github.jknack.handlebars.cache.NullTemplateCache;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -57,6 +60,20 @@ class EmailTemplates {
 
   private static Handlebars configure(Handlebars handlebars, boolean cache) {
     handlebars.with(cache ? new ConcurrentMapTemplateCache() : NullTemplateCache.INSTANCE);
+    // the block helpers check the render's budget (RenderBudget): each block's output and the time
+    for (String block : List.of("each", "if", "unless", "with")) {
+      Helper<Object> builtin = handlebars.helper(block);
+      handlebars.registerHelper(
+          block,
+          (Object context, Options options) -> {
+            RenderBudget.tick();
+            Object out = builtin.apply(context, options);
+            if (out instanceof CharSequence text) {
+              RenderBudget.wrote(text);
+            }
+            return out;
+          });
+    }
     handlebars.registerHelper("money", (value, options) -> money(value, options.param(0, "")));
     handlebars.registerHelper("date", (value, options) -> date(value));
     // helpers OrderCloud's Mandrill templates use
@@ -156,8 +173,7 @@ class EmailTemplates {
     String file = part.file(name);
     try {
       return finish(
-          part,
-          bounded(() -> (part == Part.HTML ? html : plain).compile(file).apply(context(model))));
+          part, bounded(() -> apply((part == Part.HTML ? html : plain).compile(file), model)));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Email template " + folder.resolve(file + ".hbs") + " failed: " + e.getMessage(), e);
@@ -169,9 +185,7 @@ class EmailTemplates {
     try {
       return finish(
           part,
-          bounded(
-              () ->
-                  (part == Part.HTML ? html : plain).compileInline(source).apply(context(model))));
+          bounded(() -> apply((part == Part.HTML ? html : plain).compileInline(source), model)));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Email template \"" + source + "\" failed: " + e.getMessage(), e);
@@ -181,11 +195,16 @@ class EmailTemplates {
   /** A Mandrill template file, HTML-escaped like Mandrill's Handlebars. */
   public String renderMandrill(Path file, Object model) {
     try {
-      return bounded(() -> html.compile(mandrillSource(file)).apply(context(model)));
+      return bounded(() -> apply(html.compile(mandrillSource(file)), model));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Mandrill template " + file + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** Renders within a render's budget of time and output (RenderBudget). */
+  private static String apply(Template template, Object model) throws IOException {
+    return RenderBudget.within(out -> template.apply(context(model), out));
   }
 
   /**

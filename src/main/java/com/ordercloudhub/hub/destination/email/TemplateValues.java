@@ -18,6 +18,7 @@ final class TemplateValues implements ValueResolver {
 
   @Override
   public Object resolve(Object context, String name) {
+    RenderBudget.tick(); // every lookup is a step of the render (RenderBudget)
     Object exact = MapValueResolver.INSTANCE.resolve(context, name);
     if (exact != UNRESOLVED || !(context instanceof Map<?, ?> map)) {
       return exact;

@@ -3,14 +3,19 @@ package com.ordercloudhub.hub.destination.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.jknack.handlebars.Context;
+import com.github.jknack.handlebars.Template;
 import com.ordercloudhub.hub.delivery.PermanentDeliveryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -72,5 +77,41 @@ class EmailTemplateSandboxTest {
         .hasMessageContaining("nested too deeply");
     // and the thread goes on rendering
     assertThat(render("Hello {{name}}", Map.of("name", "Ann"))).isEqualTo("Hello Ann\n");
+  }
+
+  @Test
+  @Timeout(60)
+  void aTemplateWritingWithoutEndIsStoppedAtTheOutputBound() throws IOException {
+    // 10^7 iterations of ten characters, in a file of a few hundred bytes
+    String loops = "{{#each a}}".repeat(7) + "0123456789" + "{{/each}}".repeat(7);
+    Map<String, Object> model = Map.of("a", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+
+    assertThatThrownBy(() -> render(loops, model))
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessageContaining("probe.text.hbs")
+        .hasMessageContaining(
+            "rendering wrote more than " + RenderBudget.MAX_OUTPUT + " characters");
+    assertThat(render("Hello {{name}}", Map.of("name", "Ann"))).isEqualTo("Hello Ann\n");
+  }
+
+  @Test
+  @Timeout(60) // without the bound it would run for days
+  void aTemplateLoopingWithoutWritingIsStoppedAtTheTimeBound() throws IOException {
+    // 10^12 iterations that write nothing: only the time bound stops them
+    Template loops =
+        EmailTemplates.checking().compileInline("{{#each a}}".repeat(12) + "{{/each}}".repeat(12));
+    Context context =
+        Context.newBuilder(Map.of("a", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+            .resolver(TemplateValues.INSTANCE)
+            .build();
+
+    assertThatThrownBy(
+            () ->
+                RenderBudget.within(
+                    Duration.ofMillis(300),
+                    RenderBudget.MAX_OUTPUT,
+                    out -> loops.apply(context, out)))
+        .isInstanceOf(RuntimeException.class) // Handlebars wraps what a helper throws
+        .hasMessageContaining("rendering took longer than 300 ms");
   }
 }
