@@ -311,7 +311,7 @@ class ImpactTest {
   }
 
   @Test
-  void aProposedTemplateNestedDeeperThanTheStackIsReportedAsAProblem() throws IOException {
+  void aProposedTemplateNestedTooDeepIsReportedAsAProblem() throws IOException {
     String deep = "{{#if a}}".repeat(8_000) + "x" + "{{/if}}".repeat(8_000); // under 128 KB
 
     HttpResponse<String> answer = impactOfOrders(NOTICE_SUBJECT, deep);
@@ -319,7 +319,10 @@ class ImpactTest {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(422);
     assertThat(texts(mapper.readTree(answer.body()).get("problems")))
         .anySatisfy(
-            p -> assertThat(p).contains("order-notice.subject.hbs").contains("nested too deeply"));
+            p ->
+                assertThat(p)
+                    .contains("order-notice.subject.hbs")
+                    .contains("blocks nested more than 100 deep"));
   }
 
   @Test

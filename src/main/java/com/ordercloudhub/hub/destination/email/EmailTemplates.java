@@ -117,7 +117,11 @@ class EmailTemplates {
    */
   static final class TooDeep extends RuntimeException {
     TooDeep() {
-      super("nested too deeply to compile or render");
+      this("nested too deeply to compile or render");
+    }
+
+    TooDeep(String message) {
+      super(message);
     }
   }
 
@@ -145,7 +149,8 @@ class EmailTemplates {
   }
 
   private static TemplateSource mandrillSource(String name, String source) {
-    return new StringTemplateSource(name, MandrillSyntax.toHandlebars(source));
+    return new StringTemplateSource(
+        name, TemplateNesting.checked(name, MandrillSyntax.toHandlebars(source)));
   }
 
   public boolean exists(String name) {
@@ -185,7 +190,12 @@ class EmailTemplates {
     try {
       return finish(
           part,
-          bounded(() -> apply((part == Part.HTML ? html : plain).compileInline(source), model)));
+          bounded(
+              () ->
+                  apply(
+                      (part == Part.HTML ? html : plain)
+                          .compileInline(TemplateNesting.checked("inline template", source)),
+                      model)));
     } catch (IOException | RuntimeException e) {
       throw new PermanentDeliveryException(
           "Email template \"" + source + "\" failed: " + e.getMessage(), e);

@@ -69,7 +69,7 @@ final class MandrillSyntax {
 
     @Override
     public String content(Charset charset) throws IOException {
-      return toHandlebars(file.content(charset));
+      return TemplateNesting.checked(filename(), toHandlebars(file.content(charset)));
     }
 
     @Override

@@ -63,19 +63,47 @@ class EmailTemplateSandboxTest {
   }
 
   @Test
-  void aTemplateNestedDeeperThanTheStackIsThatTemplatesFailure() throws IOException {
-    String deep = "{{#if a}}".repeat(8_000) + "x" + "{{/if}}".repeat(8_000);
+  void blocksNestedDeeperThanTheBoundAreThatTemplatesFailureOnEveryThread() throws IOException {
+    String deep = "{{#if a}}".repeat(101) + "x" + "{{/if}}".repeat(101);
 
-    assertThatThrownBy(() -> render(deep, Map.of("a", true)))
+    assertThatThrownBy(() -> render("Hi\n" + deep, Map.of("a", true)))
         .isInstanceOf(PermanentDeliveryException.class)
         .hasMessageContaining("probe.text.hbs")
-        .hasMessageContaining("nested too deeply");
+        .hasMessageContaining("blocks nested more than 100 deep (line 2)");
     // the route check and the change impact compile it the same way
     Files.writeString(folder.resolve("probe.text.hbs"), deep);
     assertThatThrownBy(() -> EmailTemplates.compile(folder, "probe.text"))
         .isInstanceOf(RuntimeException.class)
-        .hasMessageContaining("nested too deeply");
-    // and the thread goes on rendering
+        .hasMessageContaining("blocks nested more than 100 deep");
+    // at the bound it renders; an else ({{^}}) and tags in a comment are no blocks
+    String atTheBound =
+        "{{!-- {{#if a}}{{#if a}} --}}"
+            + "{{#if a}}".repeat(100)
+            + "x{{^}}y"
+            + "{{/if}}".repeat(100);
+    assertThat(render(atTheBound, Map.of("a", true))).isEqualTo("x\n");
+  }
+
+  @Test
+  void anExpressionNestedDeeperThanTheStackIsThatTemplatesFailure() throws IOException {
+    // no block: sub-expressions, 8,000 deep, overflow Handlebars' parser on any thread
+    String deep = "{{date " + "(date ".repeat(8_000) + "x" + ")".repeat(8_000) + "}}";
+
+    assertThatThrownBy(() -> render(deep, Map.of()))
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessageContaining("nested too deeply to compile or render");
+    assertThat(render("Hello {{name}}", Map.of("name", "Ann"))).isEqualTo("Hello Ann\n");
+  }
+
+  @Test
+  void aPartialThatIncludesItselfIsThatTemplatesFailure() throws IOException {
+    // no block nests here: Handlebars finds the loop itself (what it cannot find, the stack's
+    // overflow, is that template's failure too: EmailTemplates.bounded)
+    Files.writeString(folder.resolve("partials/self.hbs"), "x{{> partials/self}}");
+
+    assertThatThrownBy(() -> render("{{> partials/self}}", Map.of()))
+        .isInstanceOf(PermanentDeliveryException.class)
+        .hasMessageContaining("infinite loop detected");
     assertThat(render("Hello {{name}}", Map.of("name", "Ann"))).isEqualTo("Hello Ann\n");
   }
 
