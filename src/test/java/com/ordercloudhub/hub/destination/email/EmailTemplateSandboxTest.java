@@ -60,6 +60,13 @@ class EmailTemplateSandboxTest {
 
     assertThat(out).isEqualTo("[ann@example.com] Ann <><><><><>\n");
     assertThat(recipient).containsEntry("Email", "ann@example.com");
+    // the block helpers, each wrapped to check the render's budget, work as Handlebars' own
+    assertThat(
+            render(
+                "{{#with Recipient}}{{Email}}{{/with}} {{#unless missing}}u{{/unless}}"
+                    + " {{#if name}}i{{else}}e{{/if}} {{#each list}}{{@index}}{{this}}{{/each}}",
+                Map.of("Recipient", recipient, "name", "Ann", "list", List.of("a", "b"))))
+        .isEqualTo("ann@example.com u i 0a1b\n");
   }
 
   @Test
