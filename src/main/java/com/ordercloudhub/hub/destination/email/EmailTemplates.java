@@ -112,8 +112,9 @@ class EmailTemplates {
   }
 
   /**
-   * A template nested deeper than a thread's stack (15,000 {@code {{#if}}} in a proposed one, say)
-   * is that template's error: Handlebars compiles and renders by recursion.
+   * A template nested too deep is that template's error: its blocks past {@link
+   * TemplateNesting#MAX_DEPTH}, and, as the backstop for what has no blocks (8,000 nested
+   * sub-expressions, say), a stack overflow, since Handlebars compiles and renders by recursion.
    */
   static final class TooDeep extends RuntimeException {
     TooDeep() {

@@ -8,8 +8,8 @@ import java.time.Duration;
  * integrator's text, and Handlebars runs it with no bound of its own: {@code {{#each}}} nested k
  * deep over a list of n renders n^k times, in a file far under the size limit. Each render runs
  * within one budget on its thread; the value lookups and block helpers of the render check it, and
- * its output is written through {@link #writer()}. Past either bound the render fails as that
- * template's error ({@link Exceeded}).
+ * its output is written through a writer that refuses what is past the bound. Past either bound the
+ * render fails as that template's error ({@link Exceeded}).
  */
 final class RenderBudget {
 
@@ -53,7 +53,7 @@ final class RenderBudget {
     RenderBudget budget = new RenderBudget(time, maxOutput);
     CURRENT.set(budget);
     try {
-      LimitedWriter out = budget.writer();
+      LimitedWriter out = budget.new LimitedWriter();
       render.run(out);
       return out.toString();
     } finally {
@@ -96,30 +96,28 @@ final class RenderBudget {
     return new Exceeded("rendering wrote more than " + maxOutput + " characters");
   }
 
-  LimitedWriter writer() {
-    return new LimitedWriter();
-  }
-
   /** The render's output, refused past the budget's size. */
-  final class LimitedWriter extends Writer {
+  private final class LimitedWriter extends Writer {
     private final StringBuilder text = new StringBuilder();
 
     @Override
     public void write(char[] chars, int offset, int length) {
-      if (text.length() + (long) length > maxOutput) {
-        throw tooLarge();
-      }
-      checkTime();
+      room(length);
       text.append(chars, offset, length);
     }
 
     @Override
     public void write(String s, int offset, int length) {
+      room(length);
+      text.append(s, offset, offset + length);
+    }
+
+    /** Room for so many more characters, within the budget's time. */
+    private void room(int length) {
       if (text.length() + (long) length > maxOutput) {
         throw tooLarge();
       }
       checkTime();
-      text.append(s, offset, offset + length);
     }
 
     @Override
